@@ -1,0 +1,121 @@
+package org.elasticnetlogistic.core;
+
+/**
+ * The Cholesky factorisation A = L L' of a symmetric positive definite matrix, for the
+ * exact Newton solvers. Immutable.
+ */
+final class Cholesky {
+
+  private final double[][] lower;
+
+  private Cholesky(double[][] lower) {
+    this.lower = lower;
+  }
+
+  /**
+   * Factorises a symmetric matrix (only its lower triangle is read).
+   *
+   * @return the factor, or null when the matrix is not numerically positive definite
+   */
+  static Cholesky factor(double[][] a) {
+    int d = a.length;
+    double[][] l = new double[d][d];
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j <= i; j++) {
+        double sum = a[i][j];
+        double[] li = l[i];
+        double[] lj = l[j];
+        for (int k = 0; k < j; k++) {
+          sum -= li[k] * lj[k];
+        }
+        if (i == j) {
+          if (!(sum > 0) || !Double.isFinite(sum)) {
+            return null;
+          }
+          li[i] = Math.sqrt(sum);
+        } else {
+          li[j] = sum / lj[j];
+        }
+      }
+    }
+    return new Cholesky(l);
+  }
+
+  /** Solves A x = b. */
+  double[] solve(double[] b) {
+    int d = lower.length;
+    double[] y = new double[d];
+    for (int i = 0; i < d; i++) {
+      double sum = b[i];
+      for (int k = 0; k < i; k++) {
+        sum -= lower[i][k] * y[k];
+      }
+      y[i] = sum / lower[i][i];
+    }
+    double[] x = new double[d];
+    for (int i = d - 1; i >= 0; i--) {
+      double sum = y[i];
+      for (int k = i + 1; k < d; k++) {
+        sum -= lower[k][i] * x[k];
+      }
+      x[i] = sum / lower[i][i];
+    }
+    return x;
+  }
+
+  /** The inverse of A. */
+  double[][] inverse() {
+    int d = lower.length;
+    double[][] inverse = new double[d][];
+    for (int c = 0; c < d; c++) {
+      double[] unit = new double[d];
+      unit[c] = 1;
+      inverse[c] = solve(unit);
+    }
+    // symmetric: columns equal rows
+    return inverse;
+  }
+
+  /**
+   * The columns of a symmetric positive semi-definite matrix that are linearly dependent on
+   * earlier columns: a column is aliased when its squared residual after projection on the
+   * earlier kept columns is below {@code relativeTolerance} times its squared norm. This is
+   * the in-order rule of R's QR in glm.
+   */
+  static boolean[] aliasedColumns(double[][] gram, double relativeTolerance) {
+    int d = gram.length;
+    boolean[] aliased = new boolean[d];
+    double[][] l = new double[d][d];
+    for (int i = 0; i < d; i++) {
+      double diagonal = gram[i][i];
+      if (!(diagonal > 0)) {
+        aliased[i] = true;
+        continue;
+      }
+      for (int j = 0; j < i; j++) {
+        if (aliased[j]) {
+          continue;
+        }
+        double sum = gram[i][j];
+        for (int k = 0; k < j; k++) {
+          if (!aliased[k]) {
+            sum -= l[i][k] * l[j][k];
+          }
+        }
+        l[i][j] = sum / l[j][j];
+      }
+      double residual = diagonal;
+      for (int k = 0; k < i; k++) {
+        if (!aliased[k]) {
+          residual -= l[i][k] * l[i][k];
+        }
+      }
+      if (residual <= relativeTolerance * diagonal) {
+        aliased[i] = true;
+      } else {
+        l[i][i] = Math.sqrt(residual);
+      }
+    }
+    return aliased;
+  }
+}

@@ -1,0 +1,68 @@
+package org.elasticnetlogistic.core;
+
+import java.io.Serializable;
+
+/**
+ * An immutable n x p design matrix, stored by column, that the solvers read through a few
+ * column kernels. Implementations are dense ({@link DenseDesignMatrix}) or compressed sparse
+ * ({@link SparseDesignMatrix}); a sparse matrix is never densified, so every kernel costs
+ * O(non-zeros of the column).
+ *
+ * <p>A dense matrix may store each column shifted by a constant ({@link #columnOffset}), to
+ * keep sums well conditioned; the solvers work with the stored values and the intercept
+ * absorbs the shift. {@code x_ij = stored_ij + columnOffset(j)}.
+ */
+public sealed interface DesignMatrix extends Serializable
+    permits DenseDesignMatrix, SparseDesignMatrix {
+
+  /** Number of rows n. */
+  int rows();
+
+  /** Number of columns p. */
+  int columns();
+
+  /** Number of stored entries (n * p for a dense matrix). */
+  long storedEntries();
+
+  /** The constant that was subtracted from column j when it was stored. */
+  double columnOffset(int column);
+
+  /** sum_i stored_ij * v_i. */
+  double dot(int column, double[] v);
+
+  /**
+   * sum_i stored_ij * (g_i - a_i d_i + b_i u_i): the fused dot product of the multinomial
+   * Newton model's residual, computed without forming the residual.
+   */
+  double dotResidual(int column, double[] g, double[] a, double[] d, double[] b, double[] u);
+
+  /** sum_i weights_i * stored_ia * stored_ib, the weighted cross product of two columns. */
+  double weightedCrossProduct(int a, int b, double[] weights);
+
+  /** sum_i weights_i * stored_ij^2. */
+  double weightedSquares(int column, double[] weights);
+
+  /** sum_i weights_i * (stored_ij - centre)^2, accurate also for a sparse column. */
+  double weightedCentredSquares(int column, double[] weights, double centre);
+
+  /** Whether column j holds one value on all rows of positive weight. */
+  boolean isConstant(int column, double[] weights);
+
+  /** target_i += scale * stored_ij for every row i. */
+  void addScaled(int column, double scale, double[] target);
+
+  /** target_i += scale * weights_i * stored_ij for every row i. */
+  void addScaledWeighted(int column, double scale, double[] weights, double[] target);
+
+  /**
+   * Writes the stored rows [fromRow, toRow) into {@code out}, row-major, columns() values per
+   * row (zeros included). Used only by the dense Hessian solvers, whose p is small.
+   */
+  void copyRows(int fromRow, int toRow, double[] out);
+
+  /** The stored value at (row, column). Slow for sparse matrices; meant for tests. */
+  double stored(int row, int column);
+
+  /** A new matrix holding the given rows, in the given order, with the same offsets. */
+  DesignMatrix selectRows(int[] rowIndices);
+}

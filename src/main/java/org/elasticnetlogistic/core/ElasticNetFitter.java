@@ -1,0 +1,229 @@
+package org.elasticnetlogistic.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Fits elastic-net logistic regression (Friedman, Hastie and Tibshirani 2010, JSS 33(1)):
+ *
+ * <pre>
+ *   minimise (1/W) sum_i w_i l_i + lambda sum_k sum_j v_j [ (1-alpha)/2 bt_kj^2 + alpha |bt_kj| ]
+ * </pre>
+ *
+ * <p>with l_i the negative log-likelihood of the binomial (two classes) or symmetric
+ * multinomial model and bt the coefficients of the standardised columns. With no fixed
+ * lambda it solves glmnet's path and chooses lambda by cross-validation (or takes the last
+ * lambda without it). Classes with no training weight are left out of the model and get
+ * probability zero.
+ */
+public final class ElasticNetFitter {
+
+  /** A fixed lambda is reached along a geometric path with this many lambdas per decade. */
+  static final int SHORT_PATH_LAMBDAS_PER_DECADE = 5;
+  /** The KKT tolerance of the warm-start lambdas of a short path. */
+  static final double SHORT_PATH_TOLERANCE = 1e-5;
+
+  private ElasticNetFitter() {
+  }
+
+  /**
+   * @throws IllegalArgumentException when fewer than two classes have weight, or when there
+   *     are more folds than rows with weight
+   */
+  public static ElasticNetFit fit(LogisticProblem problem, FitSettings settings,
+      ProgressListener listener) {
+    ClassSubset subset = ClassSubset.of(problem);
+    if (subset.modelled.length < 2) {
+      throw new IllegalArgumentException("only one class (index " + subset.modelled[0]
+          + ") has training weight; a classifier needs at least two");
+    }
+    if (settings.hasFixedLambda()) {
+      RegularizationPath path = solveAt(problem, settings, settings.lambda());
+      return new ElasticNetFit(settings, path, null, 0, ElasticNetFit.LambdaChoice.FIXED,
+          problem.totalWeight());
+    }
+    int rows = problem.rowsWithWeight();
+    if (settings.folds() > rows) {
+      throw new IllegalArgumentException("cannot make " + settings.folds()
+          + " cross-validation folds from " + rows + " rows with weight");
+    }
+    RegularizationPath path = defaultPath(problem, settings, listener);
+    if (settings.folds() == 0) {
+      return new ElasticNetFit(settings, path, null, path.size() - 1,
+          ElasticNetFit.LambdaChoice.SMALLEST_ON_PATH, problem.totalWeight());
+    }
+    CrossValidationResult cv = CrossValidation.run(problem, settings, path.lambdas(),
+        listener);
+    return new ElasticNetFit(settings, path, cv, cv.selectedIndex(settings.selection()),
+        ElasticNetFit.LambdaChoice.CROSS_VALIDATION, problem.totalWeight());
+  }
+
+  /** glmnet's default path: lambda_max down to ratio * lambda_max, with early stopping. */
+  static RegularizationPath defaultPath(LogisticProblem problem, FitSettings settings,
+      ProgressListener listener) {
+    ClassSubset subset = ClassSubset.of(problem);
+    FitContext context = subset.context(settings);
+    ModelState state = ModelState.nullModel(context);
+    WorkingSet working = new WorkingSet(context);
+    double lambdaMax = LambdaPath.lambdaMax(context, state, working);
+    double nullDeviance = 2 * state.loss();
+    double ratio = Double.isNaN(settings.lambdaMinRatio())
+        ? (problem.rowsWithWeight() > problem.columns() ? 1e-4 : 1e-2)
+        : settings.lambdaMinRatio();
+    List<PathPoint> points;
+    LambdaPath runner = new LambdaPath(context, settings.control(), listener);
+    if (!(lambdaMax > 0)) {
+      points = List.of(nullPoint(runner, state, 0.0));
+    } else {
+      double[] lambdas = geometric(lambdaMax, ratio, settings.numLambdas());
+      boolean[] record = new boolean[lambdas.length];
+      Arrays.fill(record, true);
+      points = runner.run(lambdas, record, settings.control().tolerance(), true, state,
+          working);
+    }
+    return new RegularizationPath(problem.numClasses(), subset.modelled, lambdaMax,
+        nullDeviance, points);
+  }
+
+  /** Solves one fixed lambda, reached along a short path from lambda_max. */
+  static RegularizationPath solveAt(LogisticProblem problem, FitSettings settings,
+      double lambda) {
+    ClassSubset subset = ClassSubset.of(problem);
+    FitContext context = subset.context(settings);
+    ModelState state = ModelState.nullModel(context);
+    WorkingSet working = new WorkingSet(context);
+    double lambdaMax = LambdaPath.lambdaMax(context, state, working);
+    double nullDeviance = 2 * state.loss();
+    LambdaPath runner = new LambdaPath(context, settings.control(), ProgressListener.NONE);
+    List<PathPoint> points;
+    if (lambda >= lambdaMax && settings.alpha() > 0) {
+      // at and above lambda_max the lasso part zeroes everything; pure ridge never does
+      points = List.of(nullPoint(runner, state, lambda));
+    } else {
+      double[] lambdas = shortPath(lambdaMax, lambda, settings.alpha());
+      boolean[] record = new boolean[lambdas.length];
+      record[lambdas.length - 1] = true;
+      points = runner.run(lambdas, record, SHORT_PATH_TOLERANCE, false, state, working);
+    }
+    return new RegularizationPath(problem.numClasses(), subset.modelled, lambdaMax,
+        nullDeviance, points);
+  }
+
+  /**
+   * Fits the given decreasing lambdas with no early stopping (cross-validation folds).
+   * A problem with one class of positive weight gives a constant model at every lambda.
+   */
+  static List<LinearClassifier> classifiersAlong(LogisticProblem problem,
+      FitSettings settings, double[] lambdas) {
+    ClassSubset subset = ClassSubset.of(problem);
+    List<LinearClassifier> out = new ArrayList<>(lambdas.length);
+    if (subset.modelled.length < 2) {
+      Coefficients constant = new Coefficients(new double[1], new double[1][problem.columns()]);
+      LinearClassifier model = new LinearClassifier(problem.numClasses(), subset.modelled,
+          constant);
+      for (int k = 0; k < lambdas.length; k++) {
+        out.add(model);
+      }
+      return out;
+    }
+    FitContext context = subset.context(settings);
+    ModelState state = ModelState.nullModel(context);
+    WorkingSet working = new WorkingSet(context);
+    LambdaPath.lambdaMax(context, state, working);
+    LambdaPath runner = new LambdaPath(context, settings.control(), ProgressListener.NONE);
+    boolean[] record = new boolean[lambdas.length];
+    Arrays.fill(record, true);
+    List<PathPoint> points = runner.run(lambdas, record, settings.control().tolerance(),
+        false, state, working);
+    for (PathPoint point : points) {
+      out.add(new LinearClassifier(problem.numClasses(), subset.modelled,
+          point.coefficients()));
+    }
+    return out;
+  }
+
+  private static PathPoint nullPoint(LambdaPath runner, ModelState state, double lambda) {
+    return new PathPoint(lambda, runner.originalScale(state), 0, 2 * state.loss(), 0.0, 0, 0,
+        0.0, true);
+  }
+
+  /** n lambdas from lambdaMax down to ratio * lambdaMax, evenly spaced in log scale. */
+  static double[] geometric(double lambdaMax, double ratio, int count) {
+    double[] lambdas = new double[count];
+    for (int k = 0; k < count; k++) {
+      lambdas[k] = count == 1 ? lambdaMax
+          : lambdaMax * Math.pow(ratio, (double) k / (count - 1));
+    }
+    return lambdas;
+  }
+
+  /**
+   * The lambdas from just below lambdaMax down to the target, SHORT_PATH_LAMBDAS_PER_DECADE
+   * per decade; ridge (alpha = 0) has no sparsity to follow and starts at the target.
+   */
+  static double[] shortPath(double lambdaMax, double target, double alpha) {
+    if (alpha == 0) {
+      return new double[] {target};
+    }
+    double decades = Math.log10(lambdaMax / target);
+    int steps = Math.max(1, (int) Math.ceil(decades * SHORT_PATH_LAMBDAS_PER_DECADE));
+    double[] lambdas = new double[steps];
+    for (int s = 1; s <= steps; s++) {
+      lambdas[s - 1] = lambdaMax * Math.pow(target / lambdaMax, (double) s / steps);
+    }
+    lambdas[steps - 1] = target;
+    return lambdas;
+  }
+
+  /**
+   * The classes with positive weight and, when some class has none, the problem restricted
+   * to them with classes renumbered.
+   */
+  static final class ClassSubset {
+    final LogisticProblem original;
+    final int[] modelled;
+    final LogisticProblem reduced;
+
+    private ClassSubset(LogisticProblem original, int[] modelled, LogisticProblem reduced) {
+      this.original = original;
+      this.modelled = modelled;
+      this.reduced = reduced;
+    }
+
+    static ClassSubset of(LogisticProblem problem) {
+      double[] proportion = problem.classProportions();
+      int count = 0;
+      for (double p : proportion) {
+        if (p > 0) {
+          count++;
+        }
+      }
+      int[] modelled = new int[count];
+      int[] newIndex = new int[proportion.length];
+      for (int k = 0, c = 0; k < proportion.length; k++) {
+        newIndex[k] = proportion[k] > 0 ? c : 0;
+        if (proportion[k] > 0) {
+          modelled[c++] = k;
+        }
+      }
+      if (count == proportion.length || count < 2) {
+        return new ClassSubset(problem, modelled, problem);
+      }
+      int n = problem.rows();
+      int[] classes = new int[n];
+      double[] weights = new double[n];
+      for (int i = 0; i < n; i++) {
+        classes[i] = newIndex[problem.classOf(i)];
+        weights[i] = problem.weight(i);
+      }
+      return new ClassSubset(problem, modelled,
+          new LogisticProblem(problem.design(), classes, weights, count));
+    }
+
+    FitContext context(FitSettings settings) {
+      return new FitContext(reduced, ElasticNetPenalty.of(settings.alpha(), reduced.columns()),
+          settings.standardize(), settings.intercept());
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package org.elasticnetlogistic.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lambda loop: solves a decreasing sequence of lambdas with warm starts and
+ * sequential strong-rule screening, and applies glmnet's early-stopping rules to a default
+ * path. One instance per path run.
+ */
+final class LambdaPath {
+
+  /**
+   * glmnet's fdev: stop when the fraction of deviance explained grows by less than this
+   * (an absolute change of the fraction, as glmnet's logistic paths apply it).
+   */
+  static final double MIN_DEVIANCE_RATIO_CHANGE = 1e-5;
+  /** glmnet's devmax: stop when this fraction of the null deviance is explained. */
+  static final double MAX_DEVIANCE_RATIO = 0.999;
+  /** glmnet's mnlam: the early-stopping rules apply only after this many lambdas. */
+  static final int MIN_LAMBDAS_BEFORE_STOPPING = 5;
+
+  private final FitContext context;
+  private final SolverControl control;
+  private final ProgressListener listener;
+
+  LambdaPath(FitContext context, SolverControl control, ProgressListener listener) {
+    this.context = context;
+    this.control = control;
+    this.listener = listener;
+  }
+
+  /**
+   * The largest useful lambda: max_j |g_j| / (v_j max(alpha, 1e-3)), with g_j the gradient
+   * of the loss in bt_j at the intercept-only fit (max over classes). At and above it every
+   * coefficient is zero.
+   */
+  static double lambdaMax(FitContext context, ModelState nullState, WorkingSet working) {
+    ProximalNewton newton = new ProximalNewton(context);
+    // a zero penalty makes the violation equal the gradient norm; only the norms are used
+    newton.kktViolation(nullState, new ScaledPenalty(context, 0.0), context.included,
+        working);
+    double alpha = Math.max(context.penalty.alpha(), 1e-3);
+    double max = 0;
+    for (int j : context.included) {
+      double v = context.penalty.factor(j);
+      if (v > 0) {
+        max = Math.max(max, working.gradientNorm[j] / (v * alpha));
+      }
+    }
+    return max;
+  }
+
+  /**
+   * Runs the path.
+   *
+   * @param lambdas decreasing penalty weights
+   * @param record which lambdas to keep in the result (the others only warm-start)
+   * @param looseTolerance tolerance for lambdas that are not recorded
+   * @param earlyStop whether to apply glmnet's early-stopping rules
+   * @param start the state to start from (intercept-only fit); updated in place
+   */
+  List<PathPoint> run(double[] lambdas, boolean[] record, double looseTolerance,
+      boolean earlyStop, ModelState start, WorkingSet working) {
+    ProximalNewton newton = new ProximalNewton(context);
+    double nullLoss = start.loss();
+    List<PathPoint> points = new ArrayList<>();
+    boolean screen = context.penalty.alpha() > 0;
+    if (!screen) {
+      working.admitAll();
+    }
+    double previousLambda = lambdas.length == 0 ? 0 : lambdas[0];
+    double previousRatio = 0;
+    for (int k = 0; k < lambdas.length; k++) {
+      double lambda = lambdas[k];
+      if (screen) {
+        working.applyStrongRule(start, lambda, Math.max(previousLambda, lambda));
+      }
+      SolverControl pointControl = record[k] ? control
+          : control.withTolerance(Math.max(control.tolerance(), looseTolerance));
+      PointResult result = newton.solve(start, new ScaledPenalty(context, lambda), working,
+          pointControl);
+      previousLambda = lambda;
+      double loss = start.loss();
+      double ratio = nullLoss > 0 ? 1 - loss / nullLoss : 0;
+      if (record[k]) {
+        PathPoint point = new PathPoint(lambda, originalScale(start), start.nonZeroColumns(),
+            2 * loss, ratio, result.iterations(), result.sweeps(), result.kktViolation(),
+            result.converged());
+        points.add(point);
+        listener.pathPoint(points.size() - 1, point);
+      }
+      if (earlyStop && k + 1 >= MIN_LAMBDAS_BEFORE_STOPPING) {
+        if (ratio > MAX_DEVIANCE_RATIO
+            || ratio - previousRatio < MIN_DEVIANCE_RATIO_CHANGE) {
+          break;
+        }
+      }
+      previousRatio = ratio;
+    }
+    return points;
+  }
+
+  /**
+   * The state's coefficients on the original scale; for the multinomial model each column
+   * is shifted by its penalty-optimal constant and the intercepts centred to sum to zero.
+   */
+  Coefficients originalScale(ModelState state) {
+    int blocks = context.blocks;
+    int p = context.columns;
+    DesignMatrix x = context.design;
+    double[] intercepts = new double[blocks];
+    double[][] slopes = new double[blocks][];
+    for (int b = 0; b < blocks; b++) {
+      slopes[b] = state.coef[b].clone();
+      double intercept = state.intercept[b];
+      for (int j = 0; j < p; j++) {
+        if (slopes[b][j] != 0) {
+          intercept -= slopes[b][j] * x.columnOffset(j);
+        }
+      }
+      intercepts[b] = intercept;
+    }
+    if (!context.binomial) {
+      centre(intercepts, slopes);
+    }
+    return new Coefficients(intercepts, slopes);
+  }
+
+  private void centre(double[] intercepts, double[][] slopes) {
+    int blocks = intercepts.length;
+    boolean limited = context.penalty.hasLimits();
+    double[] column = new double[blocks];
+    for (int j = 0; j < context.columns; j++) {
+      double s = context.standardization.scale(j);
+      boolean any = false;
+      for (int b = 0; b < blocks; b++) {
+        column[b] = slopes[b][j] * s;
+        any |= column[b] != 0;
+      }
+      if (!any || limited) {
+        continue;
+      }
+      double shift = MultinomialCentering.penaltyOptimalShift(column,
+          context.penalty.alpha());
+      if (shift != 0) {
+        for (int b = 0; b < blocks; b++) {
+          slopes[b][j] = (column[b] - shift) / s;
+        }
+      }
+    }
+    double mean = 0;
+    for (double a : intercepts) {
+      mean += a / blocks;
+    }
+    for (int b = 0; b < blocks; b++) {
+      intercepts[b] -= mean;
+    }
+  }
+}

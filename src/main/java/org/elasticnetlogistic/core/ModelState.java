@@ -1,0 +1,291 @@
+package org.elasticnetlogistic.core;
+
+/**
+ * The mutable point of one running fit: coefficients on the stored scale, the linear
+ * predictors and the class probabilities they give. Owned by a single solver at a time and
+ * never shared between fits or threads; results leave it only as immutable copies.
+ */
+final class ModelState {
+
+  /**
+   * glmnet floors p(1 - p) in the IRLS weights at 1e-5; so does the first Newton step here.
+   * The objective itself is never floored.
+   */
+  static final double CURVATURE_FLOOR = 1e-5;
+  /**
+   * The floor relaxes towards this while full Newton steps are accepted, so that the last
+   * steps use the true curvature and converge quadratically even on nearly separable data,
+   * where the fixed floor makes Newton crawl.
+   */
+  static final double SMALLEST_CURVATURE_FLOOR = 1e-12;
+
+  final FitContext context;
+  /** [block][column], stored scale. */
+  final double[][] coef;
+  /** [block]. */
+  final double[] intercept;
+  /** [block][row]. */
+  final double[][] eta;
+  /** [class][row]. */
+  final double[][] prob;
+
+  private ModelState(FitContext context) {
+    this.context = context;
+    this.coef = new double[context.blocks][context.columns];
+    this.intercept = new double[context.blocks];
+    this.eta = new double[context.blocks][context.rows];
+    this.prob = new double[context.numClasses][context.rows];
+  }
+
+  /**
+   * The intercept-only optimum (all coefficients zero). Every class must have positive
+   * weight when there is an intercept.
+   */
+  static ModelState nullModel(FitContext context) {
+    ModelState state = new ModelState(context);
+    if (context.intercept) {
+      double[] proportion = context.problem.classProportions();
+      if (context.binomial) {
+        state.intercept[0] = Numerics.logit(proportion[1]);
+      } else {
+        double meanLog = 0;
+        for (double pk : proportion) {
+          meanLog += Math.log(pk) / proportion.length;
+        }
+        for (int k = 0; k < context.blocks; k++) {
+          state.intercept[k] = Math.log(proportion[k]) - meanLog;
+        }
+      }
+    }
+    for (int b = 0; b < context.blocks; b++) {
+      java.util.Arrays.fill(state.eta[b], state.intercept[b]);
+    }
+    state.refreshProbabilities();
+    return state;
+  }
+
+  /** A state at the given coefficients (stored scale), its predictors computed afresh. */
+  static ModelState at(FitContext context, double[] intercepts, double[][] coefficients) {
+    ModelState state = new ModelState(context);
+    for (int b = 0; b < context.blocks; b++) {
+      state.intercept[b] = intercepts[b];
+      System.arraycopy(coefficients[b], 0, state.coef[b], 0, context.columns);
+    }
+    state.recomputePredictors();
+    return state;
+  }
+
+  ModelState copy() {
+    ModelState copy = new ModelState(context);
+    for (int b = 0; b < context.blocks; b++) {
+      System.arraycopy(coef[b], 0, copy.coef[b], 0, context.columns);
+      System.arraycopy(eta[b], 0, copy.eta[b], 0, context.rows);
+    }
+    System.arraycopy(intercept, 0, copy.intercept, 0, context.blocks);
+    for (int k = 0; k < context.numClasses; k++) {
+      System.arraycopy(prob[k], 0, copy.prob[k], 0, context.rows);
+    }
+    return copy;
+  }
+
+  /** Recomputes eta from the coefficients (removing drift), then the probabilities. */
+  void recomputePredictors() {
+    DesignMatrix x = context.design;
+    for (int b = 0; b < context.blocks; b++) {
+      double[] e = eta[b];
+      java.util.Arrays.fill(e, intercept[b]);
+      for (int j : context.included) {
+        double c = coef[b][j];
+        if (c != 0) {
+          x.addScaled(j, c, e);
+        }
+      }
+    }
+    refreshProbabilities();
+  }
+
+  /** Recomputes all class probabilities from eta. */
+  void refreshProbabilities() {
+    int n = context.rows;
+    if (context.binomial) {
+      double[] e = eta[0];
+      double[] p0 = prob[0];
+      double[] p1 = prob[1];
+      for (int i = 0; i < n; i++) {
+        p1[i] = Numerics.sigmoid(e[i]);
+        p0[i] = Numerics.sigmoid(-e[i]);
+      }
+      return;
+    }
+    int classes = context.numClasses;
+    for (int i = 0; i < n; i++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < classes; k++) {
+        max = Math.max(max, eta[k][i]);
+      }
+      double sum = 0;
+      for (int k = 0; k < classes; k++) {
+        double v = Math.exp(eta[k][i] - max);
+        prob[k][i] = v;
+        sum += v;
+      }
+      double inverse = 1.0 / sum;
+      for (int k = 0; k < classes; k++) {
+        prob[k][i] *= inverse;
+      }
+    }
+  }
+
+  /** The weighted mean negative log-likelihood (1/W) sum_i w_i l_i, computed exactly. */
+  double loss() {
+    int n = context.rows;
+    double[] w = context.weights;
+    int[] y = context.classes;
+    double sum = 0;
+    if (context.binomial) {
+      double[] e = eta[0];
+      for (int i = 0; i < n; i++) {
+        if (w[i] > 0) {
+          sum += w[i] * Numerics.log1pExp(y[i] == 1 ? -e[i] : e[i]);
+        }
+      }
+      return sum;
+    }
+    int classes = context.numClasses;
+    double[] column = new double[classes];
+    for (int i = 0; i < n; i++) {
+      if (w[i] > 0) {
+        for (int k = 0; k < classes; k++) {
+          column[k] = eta[k][i];
+        }
+        sum += w[i] * (Numerics.logSumExp(column, 0, classes) - column[y[i]]);
+      }
+    }
+    return sum;
+  }
+
+  /** The gradient of the loss with respect to block b's predictors: w_i (p_i - y_i). */
+  double[] etaGradient(int block) {
+    int n = context.rows;
+    double[] w = context.weights;
+    int[] y = context.classes;
+    int target = context.classOfBlock(block);
+    double[] p = prob[target];
+    double[] g = new double[n];
+    for (int i = 0; i < n; i++) {
+      g[i] = w[i] * (p[i] - (y[i] == target ? 1.0 : 0.0));
+    }
+    return g;
+  }
+
+  /** The floored IRLS curvature of block b: w_i max(p_i (1 - p_i), floor). */
+  double[] curvature(int block, double floor) {
+    int n = context.rows;
+    double[] w = context.weights;
+    double[] p = prob[context.classOfBlock(block)];
+    double[] q = new double[n];
+    for (int i = 0; i < n; i++) {
+      q[i] = w[i] * Math.max(p[i] * (1 - p[i]), floor);
+    }
+    return q;
+  }
+
+  /**
+   * The exact change of the loss when block b's predictors move by step * direction.
+   * Summed row by row from log1p forms, so it is accurate even when far below the rounding
+   * error of the loss itself.
+   */
+  double lossChange(int block, double[] direction, double step) {
+    int n = context.rows;
+    double[] w = context.weights;
+    int[] y = context.classes;
+    int target = context.classOfBlock(block);
+    double[] p = prob[target];
+    double sum = 0;
+    if (context.binomial) {
+      double[] q = prob[0];
+      for (int i = 0; i < n; i++) {
+        double d = step * direction[i];
+        if (w[i] > 0 && d != 0) {
+          sum += w[i] * (Numerics.logNormalizerChange(p[i], q[i], d)
+              - (y[i] == target ? d : 0.0));
+        }
+      }
+      return sum;
+    }
+    int classes = context.numClasses;
+    for (int i = 0; i < n; i++) {
+      double d = step * direction[i];
+      if (w[i] > 0 && d != 0) {
+        double others = 0;
+        for (int k = 0; k < classes; k++) {
+          if (k != target) {
+            others += prob[k][i];
+          }
+        }
+        sum += w[i] * (Numerics.logNormalizerChange(p[i], others, d)
+            - (y[i] == target ? d : 0.0));
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * The exact change of the multinomial loss when every class's predictors move by
+   * step * direction[class], summed row by row from log1p forms.
+   */
+  double lossChangeAllClasses(double[][] direction, double step) {
+    int n = context.rows;
+    int classes = context.numClasses;
+    double[] w = context.weights;
+    int[] y = context.classes;
+    double[] rowEta = new double[classes];
+    double[] rowProb = new double[classes];
+    double[] rowStep = new double[classes];
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      if (w[i] == 0) {
+        continue;
+      }
+      boolean moves = false;
+      for (int k = 0; k < classes; k++) {
+        rowEta[k] = eta[k][i];
+        rowProb[k] = prob[k][i];
+        rowStep[k] = step * direction[k][i];
+        moves |= rowStep[k] != 0;
+      }
+      if (moves) {
+        sum += w[i] * (Numerics.logSumExpChange(rowEta, rowProb, rowStep, classes)
+            - rowStep[y[i]]);
+      }
+    }
+    return sum;
+  }
+
+  /** Number of non-zero coefficients over all blocks. */
+  int nonZeroCount() {
+    int count = 0;
+    for (double[] row : coef) {
+      for (double c : row) {
+        if (c != 0) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** Number of columns with a non-zero coefficient in some block. */
+  int nonZeroColumns() {
+    int count = 0;
+    for (int j = 0; j < context.columns; j++) {
+      for (int b = 0; b < context.blocks; b++) {
+        if (coef[b][j] != 0) {
+          count++;
+          break;
+        }
+      }
+    }
+    return count;
+  }
+}

@@ -1,0 +1,73 @@
+package org.elasticnetlogistic.core;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The solutions along a decreasing sequence of lambdas. Immutable.
+ */
+public final class RegularizationPath implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final int numClasses;
+  private final int[] modelledClasses;
+  private final double lambdaMax;
+  private final double nullDeviance;
+  private final List<PathPoint> points;
+
+  RegularizationPath(int numClasses, int[] modelledClasses, double lambdaMax,
+      double nullDeviance, List<PathPoint> points) {
+    this.numClasses = numClasses;
+    this.modelledClasses = modelledClasses.clone();
+    this.lambdaMax = lambdaMax;
+    this.nullDeviance = nullDeviance;
+    this.points = List.copyOf(points);
+  }
+
+  /** Number of lambdas solved. */
+  public int size() {
+    return points.size();
+  }
+
+  public PathPoint point(int index) {
+    return points.get(index);
+  }
+
+  public List<PathPoint> points() {
+    return points;
+  }
+
+  /** The lambdas, decreasing. */
+  public double[] lambdas() {
+    double[] out = new double[points.size()];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = points.get(k).lambda();
+    }
+    return out;
+  }
+
+  /** The smallest lambda at which every coefficient is zero. */
+  public double lambdaMax() {
+    return lambdaMax;
+  }
+
+  /** The deviance of the intercept-only fit, per unit weight. */
+  public double nullDeviance() {
+    return nullDeviance;
+  }
+
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /** The classes with training weight, which the coefficient rows describe. */
+  public int[] modelledClasses() {
+    return modelledClasses.clone();
+  }
+
+  /** The classifier at one lambda. */
+  public LinearClassifier classifier(int index) {
+    return new LinearClassifier(numClasses, modelledClasses, points.get(index).coefficients());
+  }
+}

@@ -1,0 +1,301 @@
+package org.elasticnetlogistic.weka;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.elasticnetlogistic.core.DenseDesignMatrix;
+import org.elasticnetlogistic.core.DesignMatrix;
+import org.elasticnetlogistic.core.SparseDesignMatrix;
+
+import weka.core.Attribute;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.SparseInstance;
+
+/**
+ * Turns Weka instances into design-matrix rows, as ALGORITHM.md defines the design:
+ * <ul>
+ * <li>a numeric or date attribute is one column;</li>
+ * <li>a nominal attribute with two values is one 0/1 column for its second value;</li>
+ * <li>a nominal attribute with m &gt; 2 values is m 0/1 columns, one per value, or, with
+ * treatment coding (the unpenalised fit), m - 1 columns without the first value;</li>
+ * <li>columns are named as NominalToBinary names them, {@code attr=value};</li>
+ * <li>a missing value is replaced by the weighted training mean (numeric) or mode
+ * (nominal), as ReplaceMissingValues does.</li>
+ * </ul>
+ * Built once from the training data; immutable and serialisable with the model.
+ */
+public final class DesignEncoder implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** How one attribute becomes columns. */
+  private enum Kind {
+    NUMERIC, BINARY, INDICATORS, IGNORED
+  }
+
+  private final int classIndex;
+  private final Kind[] kind;
+  /** First column of each attribute. */
+  private final int[] firstColumn;
+  /** For INDICATORS: the first value that has a column (0, or 1 under treatment coding). */
+  private final int[] firstCodedValue;
+  /** Replacement for a missing value: the mean, or the mode's value index. */
+  private final double[] replacement;
+  private final String[] columnNames;
+  private final int[] columnAttribute;
+  private final boolean treatmentCoding;
+
+  private DesignEncoder(int classIndex, Kind[] kind, int[] firstColumn, int[] firstCodedValue,
+      double[] replacement, String[] columnNames, int[] columnAttribute,
+      boolean treatmentCoding) {
+    this.classIndex = classIndex;
+    this.kind = kind;
+    this.firstColumn = firstColumn;
+    this.firstCodedValue = firstCodedValue;
+    this.replacement = replacement;
+    this.columnNames = columnNames;
+    this.columnAttribute = columnAttribute;
+    this.treatmentCoding = treatmentCoding;
+  }
+
+  /**
+   * Learns the encoding from training data whose rows all have a class and a positive
+   * weight.
+   *
+   * @param treatmentCoding drop the first value's column of nominal attributes with more
+   *     than two values (the unpenalised fit's coding)
+   */
+  public static DesignEncoder learn(Instances data, boolean treatmentCoding) {
+    int attributes = data.numAttributes();
+    Kind[] kind = new Kind[attributes];
+    int[] firstColumn = new int[attributes];
+    int[] firstCodedValue = new int[attributes];
+    double[] replacement = new double[attributes];
+    List<String> names = new ArrayList<>();
+    List<Integer> owners = new ArrayList<>();
+    for (int a = 0; a < attributes; a++) {
+      Attribute attribute = data.attribute(a);
+      firstColumn[a] = names.size();
+      if (a == data.classIndex()) {
+        kind[a] = Kind.IGNORED;
+      } else if (attribute.isNumeric()) {
+        kind[a] = Kind.NUMERIC;
+        names.add(attribute.name());
+        owners.add(a);
+        replacement[a] = weightedMean(data, a);
+      } else if (attribute.isNominal() && attribute.numValues() == 2) {
+        kind[a] = Kind.BINARY;
+        names.add(attribute.name() + "=" + attribute.value(1));
+        owners.add(a);
+        replacement[a] = weightedMode(data, a);
+      } else if (attribute.isNominal() && attribute.numValues() > 2) {
+        kind[a] = Kind.INDICATORS;
+        firstCodedValue[a] = treatmentCoding ? 1 : 0;
+        for (int v = firstCodedValue[a]; v < attribute.numValues(); v++) {
+          names.add(attribute.name() + "=" + attribute.value(v));
+          owners.add(a);
+        }
+        replacement[a] = weightedMode(data, a);
+      } else {
+        // a nominal attribute with fewer than two values carries no information
+        kind[a] = Kind.IGNORED;
+        replacement[a] = 0;
+      }
+    }
+    int[] columnAttribute = new int[owners.size()];
+    for (int c = 0; c < columnAttribute.length; c++) {
+      columnAttribute[c] = owners.get(c);
+    }
+    return new DesignEncoder(data.classIndex(), kind, firstColumn, firstCodedValue,
+        replacement, names.toArray(new String[0]), columnAttribute, treatmentCoding);
+  }
+
+  private static double weightedMean(Instances data, int attribute) {
+    double sum = 0;
+    double weight = 0;
+    for (Instance instance : data) {
+      if (!instance.isMissing(attribute)) {
+        sum += instance.weight() * instance.value(attribute);
+        weight += instance.weight();
+      }
+    }
+    return weight > 0 ? sum / weight : 0.0;
+  }
+
+  private static double weightedMode(Instances data, int attribute) {
+    double[] counts = new double[data.attribute(attribute).numValues()];
+    for (Instance instance : data) {
+      if (!instance.isMissing(attribute)) {
+        counts[(int) instance.value(attribute)] += instance.weight();
+      }
+    }
+    int mode = 0;
+    for (int v = 1; v < counts.length; v++) {
+      if (counts[v] > counts[mode]) {
+        mode = v;
+      }
+    }
+    return mode;
+  }
+
+  /** Number of design columns. */
+  public int columns() {
+    return columnNames.length;
+  }
+
+  /** The column names, {@code attr} or {@code attr=value}. */
+  public String[] columnNames() {
+    return columnNames.clone();
+  }
+
+  public String columnName(int column) {
+    return columnNames[column];
+  }
+
+  /** The attribute index a column comes from. */
+  public int attributeOf(int column) {
+    return columnAttribute[column];
+  }
+
+  /** The columns that come from one attribute (empty for the class or an ignored one). */
+  public int[] columnsOf(int attribute) {
+    int count = 0;
+    for (int owner : columnAttribute) {
+      if (owner == attribute) {
+        count++;
+      }
+    }
+    int[] out = new int[count];
+    for (int c = 0, k = 0; c < columnAttribute.length; c++) {
+      if (columnAttribute[c] == attribute) {
+        out[k++] = c;
+      }
+    }
+    return out;
+  }
+
+  public boolean usesTreatmentCoding() {
+    return treatmentCoding;
+  }
+
+  /**
+   * The design matrix of the given instances: sparse when the data is held in Weka's
+   * SparseInstance form and mostly zero, dense otherwise.
+   */
+  public DesignMatrix encode(Instances data) {
+    int n = data.numInstances();
+    int p = columns();
+    long stored = 0;
+    boolean anySparse = false;
+    for (Instance instance : data) {
+      if (instance instanceof SparseInstance) {
+        anySparse = true;
+        stored += instance.numValues();
+      } else {
+        stored += instance.numAttributes();
+      }
+    }
+    boolean sparse = anySparse && p > 0 && stored < 0.25 * (double) n * p;
+    if (sparse) {
+      SparseDesignMatrix.Builder builder = new SparseDesignMatrix.Builder(n, p);
+      RowSink sink = (row, column, value) -> builder.add(row, column, value);
+      for (int i = 0; i < n; i++) {
+        encodeRow(data.instance(i), i, sink);
+      }
+      return builder.build();
+    }
+    DenseDesignMatrix.Builder builder = new DenseDesignMatrix.Builder(n, p);
+    RowSink sink = (row, column, value) -> builder.set(row, column, value);
+    for (int i = 0; i < n; i++) {
+      encodeRow(data.instance(i), i, sink);
+    }
+    return builder.build();
+  }
+
+  /** One instance as a dense row of design values (missing values replaced). */
+  public double[] encode(Instance instance) {
+    double[] row = new double[columns()];
+    encodeRow(instance, 0, (r, column, value) -> row[column] = value);
+    return row;
+  }
+
+  /** Receives the non-zero design values of a row. */
+  @FunctionalInterface
+  private interface RowSink {
+    void accept(int row, int column, double value);
+  }
+
+  /**
+   * Emits the row's design values. Only stored values of a sparse instance are visited,
+   * plus the nominal attributes whose value 0 has its own column.
+   */
+  private void encodeRow(Instance instance, int row, RowSink sink) {
+    int stored = instance.numValues();
+    boolean[] seen = null;
+    if (instance instanceof SparseInstance) {
+      seen = new boolean[kind.length];
+    }
+    for (int s = 0; s < stored; s++) {
+      int a = instance.index(s);
+      if (seen != null) {
+        seen[a] = true;
+      }
+      emit(a, instance.valueSparse(s), row, sink);
+    }
+    if (seen != null) {
+      // unstored values are zero: only an indicator for value 0 needs a column
+      for (int a = 0; a < kind.length; a++) {
+        if (!seen[a] && kind[a] == Kind.INDICATORS && firstCodedValue[a] == 0) {
+          sink.accept(row, firstColumn[a], 1.0);
+        }
+      }
+    }
+  }
+
+  private void emit(int attribute, double value, int row, RowSink sink) {
+    Kind k = kind[attribute];
+    if (k == Kind.IGNORED) {
+      return;
+    }
+    if (Double.isNaN(value)) {
+      value = replacement[attribute];
+    }
+    switch (k) {
+      case NUMERIC -> {
+        if (Double.isInfinite(value)) {
+          throw new IllegalArgumentException("attribute " + attributeLabel(attribute)
+              + " has an infinite value");
+        }
+        if (value != 0) {
+          sink.accept(row, firstColumn[attribute], value);
+        }
+      }
+      case BINARY -> {
+        if ((int) value == 1) {
+          sink.accept(row, firstColumn[attribute], 1.0);
+        }
+      }
+      case INDICATORS -> {
+        int v = (int) value;
+        if (v >= firstCodedValue[attribute]) {
+          sink.accept(row, firstColumn[attribute] + v - firstCodedValue[attribute], 1.0);
+        }
+      }
+      default -> throw new IllegalStateException("unreachable");
+    }
+  }
+
+  private String attributeLabel(int attribute) {
+    int[] columns = columnsOf(attribute);
+    String name = columns.length > 0 ? columnNames[columns[0]] : "#" + (attribute + 1);
+    return "'" + name + "'";
+  }
+
+  @Override
+  public String toString() {
+    return "DesignEncoder" + Arrays.toString(columnNames);
+  }
+}

@@ -1,0 +1,124 @@
+package org.elasticnetlogistic.weka;
+
+import org.elasticnetlogistic.core.LogisticProblem;
+
+import weka.core.Attribute;
+import weka.core.Instance;
+import weka.core.Instances;
+
+/**
+ * Weka training data checked and turned into the core's problem: rows with a missing class
+ * or zero weight are dropped, bad values are refused with a message that names the
+ * attribute and the row, and the design is encoded.
+ */
+public final class TrainingSet {
+
+  private final Instances header;
+  private final DesignEncoder encoder;
+  private final LogisticProblem problem;
+
+  private TrainingSet(Instances header, DesignEncoder encoder, LogisticProblem problem) {
+    this.header = header;
+    this.encoder = encoder;
+    this.problem = problem;
+  }
+
+  /**
+   * @param data the training data as given to buildClassifier (not modified)
+   * @param treatmentCoding whether nominal attributes lose their first value's column (the
+   *     unpenalised fit)
+   * @throws IllegalArgumentException naming the problem in the data
+   */
+  public static TrainingSet from(Instances data, boolean treatmentCoding) {
+    if (data.classIndex() < 0) {
+      throw new IllegalArgumentException("no class attribute is set");
+    }
+    Attribute classAttribute = data.classAttribute();
+    if (!classAttribute.isNominal()) {
+      throw new IllegalArgumentException("the class attribute '" + classAttribute.name()
+          + "' is not nominal; ElasticNetLogistic needs a nominal class");
+    }
+    if (classAttribute.numValues() < 2) {
+      throw new IllegalArgumentException("the class attribute '" + classAttribute.name()
+          + "' has " + classAttribute.numValues() + " value(s); at least two are needed");
+    }
+    Instances kept = new Instances(data, data.numInstances());
+    int withClass = 0;
+    for (int i = 0; i < data.numInstances(); i++) {
+      Instance instance = data.instance(i);
+      if (instance.classIsMissing()) {
+        continue;
+      }
+      withClass++;
+      double weight = instance.weight();
+      if (Double.isNaN(weight) || Double.isInfinite(weight) || weight < 0) {
+        throw new IllegalArgumentException("instance " + (i + 1) + " has weight " + weight
+            + "; weights must be finite and non-negative");
+      }
+      checkValues(data, instance, i);
+      if (weight > 0) {
+        kept.add(instance);
+      }
+    }
+    if (withClass == 0) {
+      throw new IllegalArgumentException("there are no training instances with a known "
+          + "class value");
+    }
+    if (kept.numInstances() == 0) {
+      throw new IllegalArgumentException("all " + withClass + " training instances with a "
+          + "class value have weight zero");
+    }
+    int numClasses = classAttribute.numValues();
+    int[] classes = new int[kept.numInstances()];
+    double[] weights = new double[kept.numInstances()];
+    double[] classWeight = new double[numClasses];
+    for (int i = 0; i < kept.numInstances(); i++) {
+      classes[i] = (int) kept.instance(i).classValue();
+      weights[i] = kept.instance(i).weight();
+      classWeight[classes[i]] += weights[i];
+    }
+    int observed = 0;
+    int only = 0;
+    for (int k = 0; k < numClasses; k++) {
+      if (classWeight[k] > 0) {
+        observed++;
+        only = k;
+      }
+    }
+    if (observed < 2) {
+      throw new IllegalArgumentException("only one class value ('" + classAttribute.value(only)
+          + "') occurs in the training data; a classifier needs at least two");
+    }
+    DesignEncoder encoder = DesignEncoder.learn(kept, treatmentCoding);
+    LogisticProblem problem = new LogisticProblem(encoder.encode(kept), classes, weights,
+        numClasses);
+    return new TrainingSet(new Instances(data, 0), encoder, problem);
+  }
+
+  private static void checkValues(Instances data, Instance instance, int row) {
+    for (int s = 0; s < instance.numValues(); s++) {
+      int a = instance.index(s);
+      if (a == data.classIndex()) {
+        continue;
+      }
+      double value = instance.valueSparse(s);
+      if (Double.isInfinite(value)) {
+        throw new IllegalArgumentException("attribute '" + data.attribute(a).name()
+            + "' of instance " + (row + 1) + " is infinite (" + value + ")");
+      }
+    }
+  }
+
+  /** The data's structure, without rows. */
+  public Instances header() {
+    return header;
+  }
+
+  public DesignEncoder encoder() {
+    return encoder;
+  }
+
+  public LogisticProblem problem() {
+    return problem;
+  }
+}
