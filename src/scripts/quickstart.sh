@@ -9,9 +9,9 @@ cd "$(dirname "$0")/../.."
 data="${1:-test-data/credit-g.arff}"
 shift || true
 
-mvn -B -q -DskipTests package
+mvn -B -q -Dstyle.color=never -DskipTests package
 # Weka and its own dependencies only: the classifier must come from the installed package
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=provided \
+mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=provided \
   -Dmdep.outputFile=target/weka.classpath >/dev/null
 cp="$(cat target/weka.classpath)"
 wekahome="$PWD/target/wekahome"

@@ -81,7 +81,11 @@ public final class Coefficients implements Serializable {
     return count;
   }
 
-  /** The linear predictor of a row: intercept + sum_j x_j b_j. */
+  /**
+   * The linear predictor of a row: intercept + sum_j x_j b_j. Extreme inputs saturate at
+   * +-infinity rather than giving NaN: when terms overflow both ways, the larger finite
+   * partial sums decide.
+   */
   public double linearPredictor(int row, double[] x) {
     double sum = intercepts[row];
     double[] b = slopes[row];
@@ -90,6 +94,24 @@ public final class Coefficients implements Serializable {
         sum += b[j] * x[j];
       }
     }
-    return sum;
+    if (!Double.isNaN(sum)) {
+      return sum;
+    }
+    double positive = 0;
+    double negative = 0;
+    for (int j = 0; j < b.length; j++) {
+      double term = b[j] * x[j];
+      if (b[j] == 0 || Double.isNaN(term)) {
+        continue;
+      }
+      // each term capped so that the two sides stay comparable
+      if (term > 0) {
+        positive += Math.min(term, Double.MAX_VALUE / (b.length + 1));
+      } else {
+        negative -= Math.max(term, -Double.MAX_VALUE / (b.length + 1));
+      }
+    }
+    return positive == negative ? intercepts[row]
+        : positive > negative ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
   }
 }

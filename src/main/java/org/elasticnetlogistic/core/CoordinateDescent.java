@@ -106,6 +106,7 @@ final class CoordinateDescent {
         break;
       }
       int phaseSweeps = 0;
+      double previousViolation = Double.NaN;
       while (sweeps < maxSweeps) {
         double activeViolation = 0;
         for (int a = 0; a < activeCount; a++) {
@@ -116,11 +117,12 @@ final class CoordinateDescent {
         if (activeViolation <= tolerance) {
           break;
         }
-        // once the sweeps have cost as much as the active Gram matrix, solve exactly
-        if (phaseSweeps >= Math.max(3, activeCount / 2) && activeCount <= MAX_REDUCED) {
+        if (activeCount <= MAX_REDUCED && exactSolvePays(phaseSweeps, previousViolation,
+            activeViolation, tolerance, activeCount / 4.0)) {
           reducedSolve(active, activeCount, q, coef, penalty);
           phaseSweeps = 0;
         }
+        previousViolation = activeViolation;
       }
     }
 
@@ -153,6 +155,24 @@ final class CoordinateDescent {
     int[] finalActive = Arrays.copyOf(active, activeCount);
     return new QuadraticStep(changedColumns, changes, interceptChange, etaChange,
         gradientTerm + penaltyChange, finalActive, sweeps, converged);
+  }
+
+  /**
+   * Whether to stop sweeping and solve the active subproblem exactly: when, at the rate the
+   * last two sweeps show, reaching the tolerance would take more sweeps than the exact
+   * solve costs (its Hessian, in sweeps, is {@code parity}).
+   */
+  static boolean exactSolvePays(int phaseSweeps, double previous, double current,
+      double tolerance, double parity) {
+    if (phaseSweeps < 2 || !(previous > 0)) {
+      return false;
+    }
+    double rate = current / previous;
+    if (rate >= 1) {
+      return true;
+    }
+    double remaining = Math.log(tolerance / current) / Math.log(rate);
+    return remaining > Math.max(parity, 1);
   }
 
   /** The largest active set that is solved exactly by a Cholesky step. */
@@ -216,38 +236,20 @@ final class CoordinateDescent {
     if (step == null) {
       return;
     }
-    double t = step.fraction();
-    double[] z = step.move();
+    double[] target = step.target();
     double[] change = new double[rows];
-    double interceptMove = intercept ? t * z[0] : 0;
+    double interceptMove = intercept ? target[0] - current[0] : 0;
     java.util.Arrays.fill(change, interceptMove);
     for (int c = 0; c < count; c++) {
       int j = variables[c];
       int s = c + offset;
-      double target = step.blocking()[s]
-          ? blockedValue(current[s], z[s], lower[s], upper[s]) : current[s] + t * z[s];
-      double move = target - current[s];
-      delta[j] = target - coef[j];
-      x.addScaled(j, move, change);
+      delta[j] = target[s] - coef[j];
+      x.addScaled(j, target[s] - current[s], change);
     }
     interceptChange += interceptMove;
     for (int i = 0; i < rows; i++) {
       residual[i] -= q[i] * change[i];
     }
-  }
-
-  /**
-   * Where a blocked coefficient stops: moving away from zero it can only meet its limit;
-   * moving towards zero it meets zero first (limits straddle zero).
-   */
-  static double blockedValue(double current, double move, double lower, double upper) {
-    if (current > 0 && move > 0) {
-      return upper;
-    }
-    if (current < 0 && move < 0) {
-      return lower;
-    }
-    return 0.0;
   }
 
   /** One exact coordinate update; returns its violation on the standardised scale. */

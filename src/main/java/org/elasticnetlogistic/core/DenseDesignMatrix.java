@@ -198,6 +198,15 @@ public final class DenseDesignMatrix implements DesignMatrix {
   }
 
   @Override
+  public void addScaledProducts(int column, double scale, double[] a, double[] b,
+      double[] target) {
+    double[] x = columns[column];
+    for (int i = 0; i < rows; i++) {
+      target[i] += scale * a[i] * b[i] * x[i];
+    }
+  }
+
+  @Override
   public void copyRows(int fromRow, int toRow, double[] out) {
     int p = columns.length;
     for (int j = 0; j < p; j++) {

@@ -51,6 +51,9 @@ public sealed interface DesignMatrix extends Serializable
   /** target_i += scale * stored_ij for every row i. */
   void addScaled(int column, double scale, double[] target);
 
+  /** target_i += scale * a_i * b_i * stored_ij for every row i. */
+  void addScaledProducts(int column, double scale, double[] a, double[] b, double[] target);
+
   /** target_i += scale * weights_i * stored_ij for every row i. */
   void addScaledWeighted(int column, double scale, double[] weights, double[] target);
 

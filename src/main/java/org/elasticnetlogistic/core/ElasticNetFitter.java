@@ -80,7 +80,7 @@ public final class ElasticNetFitter {
       boolean[] record = new boolean[lambdas.length];
       Arrays.fill(record, true);
       points = runner.run(lambdas, record, settings.control().tolerance(), true, state,
-          working);
+          working, settings.alpha() > 0);
     }
     return new RegularizationPath(problem.numClasses(), subset.modelled, lambdaMax,
         nullDeviance, points);
@@ -104,7 +104,8 @@ public final class ElasticNetFitter {
       double[] lambdas = shortPath(lambdaMax, lambda, settings.alpha());
       boolean[] record = new boolean[lambdas.length];
       record[lambdas.length - 1] = true;
-      points = runner.run(lambdas, record, SHORT_PATH_TOLERANCE, false, state, working);
+      points = runner.run(lambdas, record, SHORT_PATH_TOLERANCE, false, state, working,
+          false);
     }
     return new RegularizationPath(problem.numClasses(), subset.modelled, lambdaMax,
         nullDeviance, points);
@@ -134,8 +135,9 @@ public final class ElasticNetFitter {
     LambdaPath runner = new LambdaPath(context, settings.control(), ProgressListener.NONE);
     boolean[] record = new boolean[lambdas.length];
     Arrays.fill(record, true);
+    // a fold solves every lambda of the full-data sequence exactly, as cv.glmnet does
     List<PathPoint> points = runner.run(lambdas, record, settings.control().tolerance(),
-        false, state, working);
+        false, state, working, false);
     for (PathPoint point : points) {
       out.add(new LinearClassifier(problem.numClasses(), subset.modelled,
           point.coefficients()));

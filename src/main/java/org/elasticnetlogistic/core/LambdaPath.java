@@ -59,9 +59,11 @@ final class LambdaPath {
    * @param looseTolerance tolerance for lambdas that are not recorded
    * @param earlyStop whether to apply glmnet's early-stopping rules
    * @param start the state to start from (intercept-only fit); updated in place
+   * @param nullFirst whether the first lambda is lambda_max with alpha &gt; 0, where the
+   *     intercept-only fit is the exact solution and needs no solve
    */
   List<PathPoint> run(double[] lambdas, boolean[] record, double looseTolerance,
-      boolean earlyStop, ModelState start, WorkingSet working) {
+      boolean earlyStop, ModelState start, WorkingSet working, boolean nullFirst) {
     ProximalNewton newton = new ProximalNewton(context);
     double nullLoss = start.loss();
     List<PathPoint> points = new ArrayList<>();
@@ -78,8 +80,9 @@ final class LambdaPath {
       }
       SolverControl pointControl = record[k] ? control
           : control.withTolerance(Math.max(control.tolerance(), looseTolerance));
-      PointResult result = newton.solve(start, new ScaledPenalty(context, lambda), working,
-          pointControl);
+      PointResult result = k == 0 && nullFirst
+          ? new PointResult(lambda, 0, 0, 0.0, true)
+          : newton.solve(start, new ScaledPenalty(context, lambda), working, pointControl);
       previousLambda = lambda;
       double loss = start.loss();
       double ratio = nullLoss > 0 ? 1 - loss / nullLoss : 0;

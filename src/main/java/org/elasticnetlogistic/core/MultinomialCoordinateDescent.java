@@ -12,14 +12,18 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>with the diagonal of H_i floored as in IRLS (which keeps it positive semi-definite).
- * The residual g_ik - (H_i e_i)_k is never stored: it is g_ik - a_ik e_ik + w_i p_ik u_i with
- * u_i = sum_l p_il e_il, so a coordinate update costs O(non-zeros of its column) whatever
- * the number of classes. Intercepts are plain coordinates, visited at the start of every
- * sweep.
+ * The model's residual R = g - H e is kept for every class, so visiting a coordinate costs
+ * one dot product; a move updates every class's residual through the cross-class
+ * curvature. Intercepts are plain coordinates, visited at the start of every sweep.
  *
- * <p>Its step is a full Newton step for all classes, so the outer iterations converge
- * fast even when the classes are strongly coupled, where glmnet's class-by-class partial
- * Newton steps creep. One instance holds per-fit scratch space; not thread safe.
+ * <p>Its step is a full Newton step for all classes, so the outer iterations converge fast
+ * even when classes are strongly coupled, where glmnet's class-by-class partial Newton
+ * steps creep (measured: about seven times more Newton iterations on a three-class path).
+ * Two further moves keep it from crawling: the exact move of a column along "all classes
+ * up by one", which the softmax does not see, and, when sweeps converge slowly, an exact
+ * solve of the active subproblem ({@link ReducedNewtonStep}).
+ *
+ * <p>One instance holds per-fit scratch space; not thread safe.
  */
 final class MultinomialCoordinateDescent {
 
@@ -30,20 +34,20 @@ final class MultinomialCoordinateDescent {
   private final boolean intercept;
   private final double[] weights;
 
-  private final double[][] negativeGradient;
-  private final double[][] diagonal;
+  /** The model's residual, g - H e, per class. */
+  private final double[][] residual;
+  /** Floored diagonal curvature w_i max(p_ik (1 - p_ik), floor). */
   private final double[][] curvature;
+  /** w_i p_ik. */
   private final double[][] weightedProb;
-  private final double[][] etaChange;
-  private final double[] mixed;
+  /** The floor's excess over w_i p_ik (1 - p_ik), per class; null when nowhere active. */
+  private double[][] floorExcess;
   private final double[][] delta;
   private final double[][] columnCurvature;
   private final int[] columnStamp;
-  private final boolean[] activeMark;
-  /** Per row, sum over classes of the IRLS floor's excess over w p (1 - p). */
-  private final double[] floorExcess;
   private final double[] shiftCurvature;
   private final int[] shiftStamp;
+  private final boolean[] activeMark;
   private int stamp;
 
   private double[][] prob;
@@ -56,19 +60,15 @@ final class MultinomialCoordinateDescent {
     this.columns = context.columns;
     this.intercept = context.intercept;
     this.weights = context.weights;
-    this.negativeGradient = new double[classes][rows];
-    this.diagonal = new double[classes][rows];
+    this.residual = new double[classes][rows];
     this.curvature = new double[classes][rows];
     this.weightedProb = new double[classes][rows];
-    this.etaChange = new double[classes][rows];
-    this.mixed = new double[rows];
     this.delta = new double[classes][columns];
     this.columnCurvature = new double[classes][columns];
     this.columnStamp = new int[columns];
-    this.activeMark = new boolean[columns];
-    this.floorExcess = new double[rows];
     this.shiftCurvature = new double[columns];
     this.shiftStamp = new int[columns];
+    this.activeMark = new boolean[columns];
   }
 
   /** The proposed move of every class, with its predictor change and predicted decrease. */
@@ -79,28 +79,7 @@ final class MultinomialCoordinateDescent {
   BlockStep solve(ModelState state, ScaledPenalty penalty, int[] candidates,
       int[] initialActive, double tolerance, int maxSweeps, double curvatureFloor) {
     stamp++;
-    prob = state.prob;
-    int[] y = state.context.classes;
-    Arrays.fill(floorExcess, 0.0);
-    for (int k = 0; k < classes; k++) {
-      double[] p = prob[k];
-      double[] g = negativeGradient[k];
-      double[] a = diagonal[k];
-      double[] q = curvature[k];
-      double[] wp = weightedProb[k];
-      for (int i = 0; i < rows; i++) {
-        double w = weights[i];
-        double floored = Math.max(p[i] * (1 - p[i]), curvatureFloor);
-        g[i] = w * ((y[i] == k ? 1.0 : 0.0) - p[i]);
-        q[i] = w * floored;
-        a[i] = w * (floored + p[i] * p[i]);
-        wp[i] = w * p[i];
-        floorExcess[i] += w * (floored - p[i] * (1 - p[i]));
-      }
-      Arrays.fill(etaChange[k], 0.0);
-    }
-    Arrays.fill(mixed, 0.0);
-    interceptChange = new double[classes];
+    prepare(state, curvatureFloor);
 
     int[] active = Arrays.copyOf(initialActive, Math.max(initialActive.length, 8));
     int activeCount = initialActive.length;
@@ -128,6 +107,7 @@ final class MultinomialCoordinateDescent {
         break;
       }
       int phaseSweeps = 0;
+      double previousViolation = Double.NaN;
       while (sweeps < maxSweeps) {
         double activeViolation = updateIntercepts();
         for (int a = 0; a < activeCount; a++) {
@@ -139,48 +119,197 @@ final class MultinomialCoordinateDescent {
         if (activeViolation <= tolerance) {
           break;
         }
-        // once the sweeps have cost about as much as the active Hessian, solve exactly
-        if (phaseSweeps >= Math.max(3, classes * activeCount / 4)
-            && classes * activeCount <= CoordinateDescent.MAX_REDUCED) {
+        if (classes * activeCount <= CoordinateDescent.MAX_REDUCED
+            && CoordinateDescent.exactSolvePays(phaseSweeps, previousViolation,
+                activeViolation, tolerance, classes * activeCount / 6.0)) {
           reducedSolve(active, activeCount, state.coef, penalty);
           phaseSweeps = 0;
         }
+        previousViolation = activeViolation;
       }
     }
+    return collect(state, penalty, active, activeCount, sweeps, converged);
+  }
 
-    double[][] changes = new double[classes][];
-    double penaltyChange = 0;
+  private void prepare(ModelState state, double curvatureFloor) {
+    prob = state.prob;
+    int[] y = state.context.classes;
+    interceptChange = new double[classes];
+    boolean floored = false;
+    double[][] excess = new double[classes][];
     for (int k = 0; k < classes; k++) {
-      changes[k] = delta[k].clone();
-      for (int a = 0; a < activeCount; a++) {
-        int j = active[a];
-        double d = delta[k][j];
-        if (d != 0) {
-          penaltyChange += penalty.value(j, state.coef[k][j] + d)
-              - penalty.value(j, state.coef[k][j]);
+      double[] p = prob[k];
+      double[] r = residual[k];
+      double[] q = curvature[k];
+      double[] wp = weightedProb[k];
+      double[] e = null;
+      for (int i = 0; i < rows; i++) {
+        double w = weights[i];
+        double variance = p[i] * (1 - p[i]);
+        double f = Math.max(variance, curvatureFloor);
+        r[i] = w * ((y[i] == k ? 1.0 : 0.0) - p[i]);
+        q[i] = w * f;
+        wp[i] = w * p[i];
+        if (f > variance && w > 0) {
+          if (e == null) {
+            e = new double[rows];
+          }
+          e[i] = w * (f - variance);
         }
       }
-      Arrays.fill(delta[k], 0.0);
+      excess[k] = e;
+      floored |= e != null;
     }
-    for (int a = 0; a < activeCount; a++) {
-      activeMark[active[a]] = false;
+    if (floored) {
+      for (int k = 0; k < classes; k++) {
+        if (excess[k] == null) {
+          excess[k] = new double[rows];
+        }
+      }
+      floorExcess = excess;
+    } else {
+      floorExcess = null;
     }
-    double gradientTerm = 0;
-    double[][] etaOut = new double[classes][];
+  }
+
+  /**
+   * Updates every class's residual after class k's predictor moves by scale * x_j (column
+   * -1: by scale, the intercept): R_l -= scale (H e_k)_l x_j.
+   */
+  private void propagate(int k, int column, double scale) {
+    if (column < 0) {
+      double[] q = curvature[k];
+      double[] wp = weightedProb[k];
+      for (int l = 0; l < classes; l++) {
+        double[] r = residual[l];
+        if (l == k) {
+          for (int i = 0; i < rows; i++) {
+            r[i] -= scale * q[i];
+          }
+        } else {
+          double[] p = prob[l];
+          for (int i = 0; i < rows; i++) {
+            r[i] += scale * wp[i] * p[i];
+          }
+        }
+      }
+      return;
+    }
+    for (int l = 0; l < classes; l++) {
+      if (l == k) {
+        x.addScaledWeighted(column, -scale, curvature[k], residual[k]);
+      } else {
+        x.addScaledProducts(column, scale, weightedProb[k], prob[l], residual[l]);
+      }
+    }
+  }
+
+  /** Exact coordinate moves of every class intercept; returns the largest violation. */
+  private double updateIntercepts() {
+    if (!intercept) {
+      return 0;
+    }
+    double violation = 0;
     for (int k = 0; k < classes; k++) {
-      gradientTerm -= Numerics.dot(negativeGradient[k], etaChange[k], rows);
-      etaOut[k] = etaChange[k].clone();
+      double gradient = Numerics.sum(residual[k], rows);
+      double totalCurvature = Numerics.sum(curvature[k], rows);
+      double move = gradient / totalCurvature;
+      if (move == 0) {
+        continue;
+      }
+      interceptChange[k] += move;
+      propagate(k, -1, move);
+      violation = Math.max(violation, Math.abs(gradient));
     }
-    return new BlockStep(changes, interceptChange.clone(), etaOut,
-        gradientTerm + penaltyChange, Arrays.copyOf(active, activeCount), sweeps, converged);
+    return violation;
+  }
+
+  /** Exact coordinate moves of column j in every class; returns the largest violation. */
+  private double updateColumn(int j, double[][] coef, ScaledPenalty penalty) {
+    if (columnStamp[j] != stamp) {
+      columnStamp[j] = stamp;
+      for (int k = 0; k < classes; k++) {
+        columnCurvature[k][j] = x.weightedSquares(j, curvature[k]);
+      }
+    }
+    double violation = 0;
+    for (int k = 0; k < classes; k++) {
+      double h = columnCurvature[k][j];
+      double gradient = x.dot(j, residual[k]);
+      double current = coef[k][j] + delta[k][j];
+      double updated = Numerics.elasticNetUpdate(h * current + gradient, h, penalty.l1[j],
+          penalty.l2[j], penalty.lower[j], penalty.upper[j]);
+      double move = updated - current;
+      if (move == 0) {
+        continue;
+      }
+      // set, not add: a coefficient sent to zero must land on exactly zero
+      delta[k][j] = updated - coef[k][j];
+      propagate(k, j, move);
+      violation = Math.max(violation, (h + penalty.l2[j]) * Math.abs(move) / penalty.scale[j]);
+    }
+    shiftColumn(j, coef, penalty);
+    return violation;
+  }
+
+  /**
+   * The exact move of column j along (1, ..., 1) over the classes. The softmax does not see
+   * it, so the model is flat along it but for the IRLS floor, and single-class moves crawl
+   * there; this one move settles it. Skipped when the penalty alone would not move it, and
+   * for bounded coefficients.
+   */
+  private void shiftColumn(int j, double[][] coef, ScaledPenalty penalty) {
+    if ((penalty.l1[j] == 0 && penalty.l2[j] == 0)
+        || penalty.lower[j] != Double.NEGATIVE_INFINITY
+        || penalty.upper[j] != Double.POSITIVE_INFINITY) {
+      return;
+    }
+    double[] current = new double[classes];
+    for (int k = 0; k < classes; k++) {
+      current[k] = coef[k][j] + delta[k][j];
+    }
+    if (ShiftSolver.minimise(0, 0, current, penalty.l1[j], penalty.l2[j]) == 0) {
+      return;
+    }
+    double h = 0;
+    if (floorExcess != null) {
+      if (shiftStamp[j] != stamp) {
+        shiftStamp[j] = stamp;
+        double sum = 0;
+        for (int k = 0; k < classes; k++) {
+          sum += x.weightedSquares(j, floorExcess[k]);
+        }
+        shiftCurvature[j] = sum;
+      }
+      h = shiftCurvature[j];
+    }
+    double gradient = 0;
+    for (int k = 0; k < classes; k++) {
+      gradient += x.dot(j, residual[k]);
+    }
+    double move = ShiftSolver.minimise(h, gradient, current, penalty.l1[j], penalty.l2[j]);
+    if (move == 0) {
+      return;
+    }
+    for (int k = 0; k < classes; k++) {
+      // a class whose breakpoint is the move lands on exactly zero
+      double target = -current[k] == move ? 0.0 : current[k] + move;
+      delta[k][j] = target - coef[k][j];
+    }
+    // H (1, ..., 1) is the floor excess alone: only it changes the residuals
+    if (floorExcess != null) {
+      for (int k = 0; k < classes; k++) {
+        x.addScaledWeighted(j, -move, floorExcess[k], residual[k]);
+      }
+    }
   }
 
   /**
    * Solves the full model exactly over the intercepts and the non-zero active coefficients,
-   * signs held fixed, and moves there, stopping where the first coefficient reaches zero
-   * (see {@link ReducedNewtonStep}). The model is flat along "all intercepts up by one"
-   * unless the IRLS floor is active somewhere; when that makes the system singular, class
-   * 0's intercept is held instead, which then loses nothing.
+   * signs held fixed, and moves there (see {@link ReducedNewtonStep}). The model is flat
+   * along "all intercepts up by one" unless the IRLS floor is active somewhere; when that
+   * makes the system singular, class 0's intercept is held instead, which then loses
+   * nothing.
    */
   private void reducedSolve(int[] active, int activeCount, double[][] coef,
       ScaledPenalty penalty) {
@@ -213,6 +342,7 @@ final class MultinomialCoordinateDescent {
     if (d == 0) {
       return true;
     }
+    double[][] diagonalWeights = new double[classes][];
     double[][] pairWeights = new double[classes * classes][];
     double[][] hessian = new double[d][d];
     double[] rhs = new double[d];
@@ -226,32 +356,23 @@ final class MultinomialCoordinateDescent {
       if (j < 0) {
         lower[s] = Double.NEGATIVE_INFINITY;
         upper[s] = Double.POSITIVE_INFINITY;
-        double sum = 0;
-        double[] g = negativeGradient[k];
-        double[] a = diagonal[k];
-        double[] e = etaChange[k];
-        double[] wp = weightedProb[k];
-        for (int i = 0; i < rows; i++) {
-          sum += g[i] - a[i] * e[i] + wp[i] * mixed[i];
-        }
-        rhs[s] = sum;
+        rhs[s] = Numerics.sum(residual[k], rows);
       } else {
         double value = coef[k][j] + delta[k][j];
         current[s] = value;
         signFixed[s] = true;
         lower[s] = penalty.lower[j];
         upper[s] = penalty.upper[j];
-        rhs[s] = x.dotResidual(j, negativeGradient[k], diagonal[k], etaChange[k],
-            weightedProb[k], mixed) - penalty.l1[j] * Math.signum(value)
+        rhs[s] = x.dot(j, residual[k]) - penalty.l1[j] * Math.signum(value)
             - penalty.l2[j] * value;
       }
       for (int t = 0; t <= s; t++) {
         int l = variableClass[t];
         int b = variableColumn[t];
-        double[] cross = pairWeights(pairWeights, k, l);
-        double h = entry(j, b, cross) * -1;
+        // H_(kl) = delta_kl w (floored + p_k^2) - w p_k p_l
+        double h = -entry(j, b, pairWeights(pairWeights, k, l));
         if (k == l) {
-          h += entry(j, b, diagonal[k]);
+          h += entry(j, b, diagonalWeights(diagonalWeights, k));
         }
         hessian[s][t] = h;
         hessian[t][s] = h;
@@ -268,43 +389,37 @@ final class MultinomialCoordinateDescent {
     if (step == null) {
       return true;
     }
-    double fraction = step.fraction();
-    double[] z = step.move();
-    double[][] change = new double[classes][];
+    double[] target = step.target();
     for (int s = 0; s < d; s++) {
-      int k = variableClass[s];
-      int j = variableColumn[s];
-      if (change[k] == null) {
-        change[k] = new double[rows];
-      }
-      if (j < 0) {
-        double move = fraction * z[s];
-        interceptChange[k] += move;
-        double[] ck = change[k];
-        for (int i = 0; i < rows; i++) {
-          ck[i] += move;
-        }
-      } else {
-        double target = step.blocking()[s]
-            ? CoordinateDescent.blockedValue(current[s], z[s], lower[s], upper[s])
-            : current[s] + fraction * z[s];
-        delta[k][j] = target - coef[k][j];
-        x.addScaled(j, target - current[s], change[k]);
-      }
-    }
-    for (int k = 0; k < classes; k++) {
-      if (change[k] == null) {
+      double move = target[s] - current[s];
+      if (move == 0) {
         continue;
       }
-      double[] ck = change[k];
-      double[] e = etaChange[k];
-      double[] p = prob[k];
-      for (int i = 0; i < rows; i++) {
-        e[i] += ck[i];
-        mixed[i] += p[i] * ck[i];
+      int k = variableClass[s];
+      int j = variableColumn[s];
+      if (j < 0) {
+        interceptChange[k] += move;
+      } else {
+        delta[k][j] = target[s] - coef[k][j];
       }
+      propagate(k, j, move);
     }
     return true;
+  }
+
+  /** w_i (floored_ik + p_ik^2), made on first use. */
+  private double[] diagonalWeights(double[][] cache, int k) {
+    if (cache[k] == null) {
+      double[] out = new double[rows];
+      double[] q = curvature[k];
+      double[] wp = weightedProb[k];
+      double[] p = prob[k];
+      for (int i = 0; i < rows; i++) {
+        out[i] = q[i] + wp[i] * p[i];
+      }
+      cache[k] = out;
+    }
+    return cache[k];
   }
 
   /** w_i p_ik p_il, made on first use. */
@@ -336,109 +451,41 @@ final class MultinomialCoordinateDescent {
     return x.weightedCrossProduct(a, b, weights);
   }
 
-  /** Exact coordinate moves of every class intercept; returns the largest violation. */
-  private double updateIntercepts() {
-    if (!intercept) {
-      return 0;
-    }
-    double violation = 0;
+  /** The moves, the predictor changes and the predicted decrease; resets the scratch. */
+  private BlockStep collect(ModelState state, ScaledPenalty penalty, int[] active,
+      int activeCount, int sweeps, boolean converged) {
+    double[][] changes = new double[classes][];
+    double[][] etaChange = new double[classes][rows];
+    double penaltyChange = 0;
     for (int k = 0; k < classes; k++) {
-      double[] g = negativeGradient[k];
-      double[] a = diagonal[k];
-      double[] d = etaChange[k];
-      double[] wp = weightedProb[k];
-      double gradient = 0;
-      double totalCurvature = 0;
-      double[] q = curvature[k];
-      for (int i = 0; i < rows; i++) {
-        gradient += g[i] - a[i] * d[i] + wp[i] * mixed[i];
-        totalCurvature += q[i];
+      changes[k] = delta[k].clone();
+      double[] e = etaChange[k];
+      Arrays.fill(e, interceptChange[k]);
+      for (int a = 0; a < activeCount; a++) {
+        int j = active[a];
+        double d = delta[k][j];
+        if (d != 0) {
+          x.addScaled(j, d, e);
+          penaltyChange += penalty.value(j, state.coef[k][j] + d)
+              - penalty.value(j, state.coef[k][j]);
+        }
       }
-      double move = gradient / totalCurvature;
-      if (move == 0) {
-        continue;
-      }
-      interceptChange[k] += move;
+      Arrays.fill(delta[k], 0.0);
+    }
+    for (int a = 0; a < activeCount; a++) {
+      activeMark[active[a]] = false;
+    }
+    // the gradient part of the predicted decrease, -sum w (y - p) e, from the start point
+    int[] y = state.context.classes;
+    double gradientTerm = 0;
+    for (int k = 0; k < classes; k++) {
       double[] p = prob[k];
+      double[] e = etaChange[k];
       for (int i = 0; i < rows; i++) {
-        d[i] += move;
-        mixed[i] += move * p[i];
-      }
-      violation = Math.max(violation, Math.abs(gradient));
-    }
-    return violation;
-  }
-
-  /** Exact coordinate moves of column j in every class; returns the largest violation. */
-  private double updateColumn(int j, double[][] coef, ScaledPenalty penalty) {
-    if (columnStamp[j] != stamp) {
-      columnStamp[j] = stamp;
-      for (int k = 0; k < classes; k++) {
-        columnCurvature[k][j] = x.weightedSquares(j, curvature[k]);
+        gradientTerm -= weights[i] * ((y[i] == k ? 1.0 : 0.0) - p[i]) * e[i];
       }
     }
-    double violation = 0;
-    for (int k = 0; k < classes; k++) {
-      double h = columnCurvature[k][j];
-      double gradient = x.dotResidual(j, negativeGradient[k], diagonal[k], etaChange[k],
-          weightedProb[k], mixed);
-      double current = coef[k][j] + delta[k][j];
-      double updated = Numerics.elasticNetUpdate(h * current + gradient, h, penalty.l1[j],
-          penalty.l2[j], penalty.lower[j], penalty.upper[j]);
-      double move = updated - current;
-      if (move == 0) {
-        continue;
-      }
-      // set, not add: a coefficient sent to zero must land on exactly zero
-      delta[k][j] = updated - coef[k][j];
-      x.addScaled(j, move, etaChange[k]);
-      x.addScaledWeighted(j, move, prob[k], mixed);
-      violation = Math.max(violation, (h + penalty.l2[j]) * Math.abs(move) / penalty.scale[j]);
-    }
-    return Math.max(violation, shiftColumn(j, coef, penalty));
-  }
-
-  /**
-   * The exact move of column j along (1, ..., 1) over the classes. The softmax does not see
-   * it, so the model is flat along it but for the IRLS floor, and single-class moves crawl
-   * there; this one move settles it. Skipped when the penalty alone would not move it, and
-   * for bounded coefficients.
-   */
-  private double shiftColumn(int j, double[][] coef, ScaledPenalty penalty) {
-    if ((penalty.l1[j] == 0 && penalty.l2[j] == 0)
-        || penalty.lower[j] != Double.NEGATIVE_INFINITY
-        || penalty.upper[j] != Double.POSITIVE_INFINITY) {
-      return 0;
-    }
-    double[] current = new double[classes];
-    for (int k = 0; k < classes; k++) {
-      current[k] = coef[k][j] + delta[k][j];
-    }
-    if (ShiftSolver.minimise(0, 0, current, penalty.l1[j], penalty.l2[j]) == 0) {
-      return 0;
-    }
-    if (shiftStamp[j] != stamp) {
-      shiftStamp[j] = stamp;
-      shiftCurvature[j] = x.weightedSquares(j, floorExcess);
-    }
-    double gradient = 0;
-    for (int k = 0; k < classes; k++) {
-      gradient += x.dotResidual(j, negativeGradient[k], diagonal[k], etaChange[k],
-          weightedProb[k], mixed);
-    }
-    double move = ShiftSolver.minimise(shiftCurvature[j], gradient, current, penalty.l1[j],
-        penalty.l2[j]);
-    if (move == 0) {
-      return 0;
-    }
-    for (int k = 0; k < classes; k++) {
-      // a class whose breakpoint is the move lands on exactly zero
-      double target = current[k] + move == 0 || -current[k] == move ? 0.0 : current[k] + move;
-      double change = target - current[k];
-      delta[k][j] = target - coef[k][j];
-      x.addScaled(j, change, etaChange[k]);
-      x.addScaledWeighted(j, change, prob[k], mixed);
-    }
-    return 0;
+    return new BlockStep(changes, interceptChange.clone(), etaChange,
+        gradientTerm + penaltyChange, Arrays.copyOf(active, activeCount), sweeps, converged);
   }
 }

@@ -72,6 +72,19 @@ public final class Numerics {
     for (int k = 0; k < count; k++) {
       max = Math.max(max, values[offset + k]);
     }
+    if (Double.isInfinite(max)) {
+      // saturated: the classes at +infinity share the mass (all classes if none is)
+      int top = 0;
+      for (int k = 0; k < count; k++) {
+        if (values[offset + k] == max || max < 0) {
+          top++;
+        }
+      }
+      for (int k = 0; k < count; k++) {
+        out[outOffset + k] = values[offset + k] == max || max < 0 ? 1.0 / top : 0.0;
+      }
+      return;
+    }
     double sum = 0;
     for (int k = 0; k < count; k++) {
       double e = Math.exp(values[offset + k] - max);

@@ -1,77 +1,152 @@
 package org.elasticnetlogistic.core;
 
 /**
- * The exact minimiser of a penalised quadratic model over a few active coefficients whose
- * signs are held fixed: on such an orthant the model is smooth, so one Cholesky solve of
+ * The minimiser of a penalised quadratic model over a few active coefficients whose signs
+ * are held fixed: on such an orthant the model is smooth, so a Cholesky solve of
  * (H + L2) z = r finds it. Coordinate descent crawls on such problems when the columns are
- * correlated; this finishes them in one step. The step is cut where the first coefficient
- * reaches zero or a limit, so it never leaves the orthant (and the model never rises).
+ * correlated; this finishes them in a few dense solves.
  *
- * @param move the full solution z
- * @param fraction the part of z that stays in the orthant, in (0, 1]
- * @param blocking for each variable, whether it reaches zero (or its limit) at that fraction
+ * <p>When the solution would take a coefficient across zero (or past a limit), the step
+ * stops there, that coefficient is fixed at zero (or the limit) and dropped, and the
+ * smaller system is solved again from the new point: an active-set method on the orthant.
+ * The model decreases at every stage. Singular systems (collinear columns) are damped by a
+ * tiny ridge, whose long steps are then cut by the first coefficient to reach zero.
+ *
+ * @param target the new value of every variable (exactly zero or the limit where dropped)
  */
-record ReducedNewtonStep(double[] move, double fraction, boolean[] blocking) {
+record ReducedNewtonStep(double[] target) {
 
   /**
-   * @param hessian the model's Hessian on the variables, with the ridge part added (read
-   *     only)
-   * @param rhs the right-hand side: negative model gradient minus the L1 and L2 terms
+   * @param hessian the model's Hessian on the variables, ridge part included (read only)
+   * @param rhs the negative model gradient minus the L1 and L2 terms, at current (read only)
    * @param current the current values of the variables
    * @param signFixed which variables are penalised coefficients (intercepts are free)
    * @param lower lower limits per variable (-infinity when none)
    * @param upper upper limits per variable
-   * @return the step, or null when the system is singular even with a tiny ridge
+   * @return the step, or null when even the damped system cannot be factored
    */
   static ReducedNewtonStep solve(double[][] hessian, double[] rhs, double[] current,
       boolean[] signFixed, double[] lower, double[] upper) {
-    Cholesky factor = Cholesky.factor(hessian);
+    int d = current.length;
+    double[] value = current.clone();
+    double[] residual = rhs.clone();
+    boolean[] free = new boolean[d];
+    java.util.Arrays.fill(free, true);
+    for (int stage = 0; stage <= d; stage++) {
+      int[] index = indices(free);
+      if (index.length == 0) {
+        break;
+      }
+      double[] z = solveSubsystem(hessian, residual, index);
+      if (z == null) {
+        return stage == 0 ? null : new ReducedNewtonStep(value);
+      }
+      double fraction = 1.0;
+      double[] limit = new double[index.length];
+      for (int a = 0; a < index.length; a++) {
+        int s = index[a];
+        limit[a] = Double.POSITIVE_INFINITY;
+        if (!signFixed[s] || z[a] == 0) {
+          continue;
+        }
+        double to = value[s] + z[a];
+        if (value[s] > 0 && to < 0 || value[s] < 0 && to > 0) {
+          limit[a] = -value[s] / z[a];
+        }
+        if (to < lower[s]) {
+          limit[a] = Math.min(limit[a], (lower[s] - value[s]) / z[a]);
+        }
+        if (to > upper[s]) {
+          limit[a] = Math.min(limit[a], (upper[s] - value[s]) / z[a]);
+        }
+        fraction = Math.min(fraction, limit[a]);
+      }
+      fraction = Math.max(fraction, 0.0);
+      // move, then update the model's residual: r -= H (fraction z)
+      for (int a = 0; a < index.length; a++) {
+        double move = fraction * z[a];
+        if (move == 0) {
+          continue;
+        }
+        int s = index[a];
+        for (int t = 0; t < d; t++) {
+          residual[t] -= hessian[t][s] * move;
+        }
+      }
+      for (int a = 0; a < index.length; a++) {
+        int s = index[a];
+        if (limit[a] == fraction && fraction < 1) {
+          value[s] = blockedValue(value[s], z[a], lower[s], upper[s]);
+          free[s] = false;
+        } else {
+          value[s] += fraction * z[a];
+        }
+      }
+      if (fraction >= 1) {
+        break;
+      }
+    }
+    return new ReducedNewtonStep(value);
+  }
+
+  /**
+   * Where a blocked coefficient stops: moving away from zero it can only meet its limit;
+   * moving towards zero it meets zero first (limits straddle zero).
+   */
+  static double blockedValue(double current, double move, double lower, double upper) {
+    if (current > 0 && move > 0) {
+      return upper;
+    }
+    if (current < 0 && move < 0) {
+      return lower;
+    }
+    return 0.0;
+  }
+
+  private static int[] indices(boolean[] free) {
+    int count = 0;
+    for (boolean f : free) {
+      if (f) {
+        count++;
+      }
+    }
+    int[] out = new int[count];
+    for (int s = 0, c = 0; s < free.length; s++) {
+      if (free[s]) {
+        out[c++] = s;
+      }
+    }
+    return out;
+  }
+
+  private static double[] solveSubsystem(double[][] hessian, double[] residual, int[] index) {
+    int m = index.length;
+    double[][] sub = new double[m][m];
+    double[] right = new double[m];
+    double largest = 0;
+    for (int a = 0; a < m; a++) {
+      right[a] = residual[index[a]];
+      for (int b = 0; b < m; b++) {
+        sub[a][b] = hessian[index[a]][index[b]];
+      }
+      largest = Math.max(largest, sub[a][a]);
+    }
+    Cholesky factor = Cholesky.factor(sub);
     if (factor == null) {
-      int d = hessian.length;
-      double largest = 0;
-      for (int s = 0; s < d; s++) {
-        largest = Math.max(largest, hessian[s][s]);
+      for (int a = 0; a < m; a++) {
+        sub[a][a] += 1e-10 * largest + Double.MIN_NORMAL;
       }
-      double[][] damped = new double[d][];
-      for (int s = 0; s < d; s++) {
-        damped[s] = hessian[s].clone();
-        damped[s][s] += 1e-10 * largest + Double.MIN_NORMAL;
-      }
-      factor = Cholesky.factor(damped);
+      factor = Cholesky.factor(sub);
       if (factor == null) {
         return null;
       }
     }
-    double[] z = factor.solve(rhs);
-    double fraction = 1.0;
-    int d = z.length;
-    double[] limit = new double[d];
-    for (int s = 0; s < d; s++) {
-      limit[s] = Double.POSITIVE_INFINITY;
-      if (!Double.isFinite(z[s])) {
+    double[] z = factor.solve(right);
+    for (double v : z) {
+      if (!Double.isFinite(v)) {
         return null;
       }
-      if (!signFixed[s] || z[s] == 0) {
-        continue;
-      }
-      double target = current[s] + z[s];
-      if (current[s] > 0 && target < 0 || current[s] < 0 && target > 0) {
-        limit[s] = -current[s] / z[s];
-      }
-      if (target < lower[s]) {
-        limit[s] = Math.min(limit[s], (lower[s] - current[s]) / z[s]);
-      }
-      if (target > upper[s]) {
-        limit[s] = Math.min(limit[s], (upper[s] - current[s]) / z[s]);
-      }
-      fraction = Math.min(fraction, limit[s]);
     }
-    boolean[] blocking = new boolean[d];
-    if (fraction < 1) {
-      for (int s = 0; s < d; s++) {
-        blocking[s] = limit[s] == fraction;
-      }
-    }
-    return new ReducedNewtonStep(z, Math.max(fraction, 0.0), blocking);
+    return z;
   }
 }

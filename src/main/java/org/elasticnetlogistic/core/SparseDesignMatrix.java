@@ -269,6 +269,15 @@ public final class SparseDesignMatrix implements DesignMatrix {
   }
 
   @Override
+  public void addScaledProducts(int column, double scale, double[] a, double[] b,
+      double[] target) {
+    for (int e = columnStart[column], end = columnStart[column + 1]; e < end; e++) {
+      int i = rowIndex[e];
+      target[i] += scale * a[i] * b[i] * values[e];
+    }
+  }
+
+  @Override
   public void copyRows(int fromRow, int toRow, double[] out) {
     Arrays.fill(out, 0, (toRow - fromRow) * columns, 0.0);
     for (int j = 0; j < columns; j++) {

@@ -13,6 +13,8 @@ final class WorkingSet {
   private final boolean[] strong;
   /** |gradient of the loss in bt_j|, max over blocks, at the last KKT check. */
   final double[] gradientNorm;
+  /** The KKT violation of every column, max over blocks, at the last KKT check. */
+  final double[] violation;
   private int[] strongList;
   private int[] excludedList;
 
@@ -20,6 +22,7 @@ final class WorkingSet {
     this.context = context;
     this.strong = new boolean[context.columns];
     this.gradientNorm = new double[context.columns];
+    this.violation = new double[context.columns];
     rebuildLists();
   }
 
@@ -63,6 +66,26 @@ final class WorkingSet {
       }
     }
     rebuildLists();
+  }
+
+  /**
+   * The strong columns a Newton step may move: those non-zero in some class and those whose
+   * zero violates the KKT conditions at the last check. The others would not move in the
+   * first sweep, and the next KKT check catches any that should.
+   */
+  int[] movableColumns(ModelState state) {
+    int[] out = new int[strongList.length];
+    int count = 0;
+    for (int j : strongList) {
+      boolean movable = violation[j] > 0;
+      for (int b = 0; b < context.blocks && !movable; b++) {
+        movable = state.coef[b][j] != 0;
+      }
+      if (movable) {
+        out[count++] = j;
+      }
+    }
+    return Arrays.copyOf(out, count);
   }
 
   int[] strongColumns() {

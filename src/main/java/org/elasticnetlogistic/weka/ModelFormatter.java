@@ -69,7 +69,7 @@ public final class ModelFormatter {
     line("Objective:  (1/W) sum_i w_i l_i");
     line("            + lambda * sum_j [(1-alpha)/2 bt_j^2 + alpha |bt_j|]");
     line("            bt: coefficients of the " + (settings.standardize()
-        ? "standardised columns (weighted sd, divisor W)" : "columns as given"));
+        ? "standardised columns (sd divisor W)" : "columns as given"));
     line("alpha:      " + number(settings.alpha()));
     PathPoint chosen = fit.selected();
     switch (fit.lambdaChoice()) {
@@ -103,9 +103,10 @@ public final class ModelFormatter {
         100 * chosen.devianceRatio()) + "  (training deviance " + number(model.deviance())
         + ")");
     line("Solver: " + chosen.iterations() + " Newton iterations, " + chosen.sweeps()
-        + " coordinate sweeps; largest KKT violation " + scientific(chosen.kktViolation())
-        + " (tolerance " + scientific(settings.control().tolerance()) + "); "
-        + (chosen.converged() ? "converged" : "NOT CONVERGED"));
+        + " coordinate sweeps; " + (chosen.converged() ? "converged" : "NOT CONVERGED"));
+    line("KKT certificate: largest violation " + scientific(chosen.kktViolation())
+        + (chosen.converged() ? " <= " : " > ") + "tolerance "
+        + scientific(settings.control().tolerance()));
   }
 
   private void absentClasses(int[] modelled, Attribute classAttribute) {

@@ -267,9 +267,9 @@ public class ElasticNetLogistic extends AbstractClassifier implements
     options.add("-folds");
     options.add("" + m_Folds);
     options.add("-select");
-    options.add(TAGS_SELECTION[m_Selection].getReadable());
+    options.add(TAGS_SELECTION[m_Selection].getIDStr().toLowerCase(Locale.ROOT));
     options.add("-measure");
-    options.add(TAGS_MEASURE[m_Measure].getReadable());
+    options.add(TAGS_MEASURE[m_Measure].getIDStr().toLowerCase(Locale.ROOT));
     options.add("-S");
     options.add("" + m_Seed);
     options.add("-threads");
@@ -317,13 +317,14 @@ public class ElasticNetLogistic extends AbstractClassifier implements
       return absent;
     }
     for (Tag tag : tags) {
-      if (tag.getReadable().equalsIgnoreCase(text)) {
+      if (tag.getIDStr().equalsIgnoreCase(text)) {
         return tag.getID();
       }
     }
     StringBuilder allowed = new StringBuilder();
     for (Tag tag : tags) {
-      allowed.append(allowed.length() == 0 ? "" : ", ").append(tag.getReadable());
+      allowed.append(allowed.length() == 0 ? "" : ", ")
+          .append(tag.getIDStr().toLowerCase(Locale.ROOT));
     }
     throw new IllegalArgumentException("-" + option + " must be one of " + allowed
         + "; got '" + text + "'");
