@@ -147,6 +147,158 @@ public final class DenseDesignMatrix implements DesignMatrix {
     return s0 + s1;
   }
 
+  /** Rows per block of the tiled cross-product kernel (columns stay in cache). */
+  private static final int TILE_ROWS = 1024;
+
+  @Override
+  public void weightedCrossProducts(int[] left, int[] right, double[] weights,
+      boolean symmetric, double[][] out) {
+    int m = left.length;
+    int r = right.length;
+    for (int a = 0; a < m; a++) {
+      java.util.Arrays.fill(out[a], 0, symmetric ? a + 1 : r, 0.0);
+    }
+    double[][] weighted = new double[4][TILE_ROWS];
+    for (int from = 0; from < rows; from += TILE_ROWS) {
+      int length = Math.min(rows, from + TILE_ROWS) - from;
+      for (int a = 0; a < m; a += 4) {
+        int aCount = Math.min(4, m - a);
+        for (int t = 0; t < aCount; t++) {
+          double[] x = columns[left[a + t]];
+          double[] target = weighted[t];
+          for (int i = 0; i < length; i++) {
+            target[i] = weights[from + i] * x[from + i];
+          }
+        }
+        int bEnd = symmetric ? a + aCount : r;
+        for (int b = 0; b < bEnd; b += 4) {
+          int bCount = Math.min(4, bEnd - b);
+          if (aCount == 4 && bCount == 4) {
+            tile(weighted, right, b, from, length, out, a, symmetric);
+          } else {
+            for (int ta = 0; ta < aCount; ta++) {
+              double[] v = weighted[ta];
+              for (int tb = 0; tb < bCount; tb++) {
+                if (symmetric && b + tb > a + ta) {
+                  continue;
+                }
+                double[] x = columns[right[b + tb]];
+                double s0 = 0;
+                double s1 = 0;
+                int i = 0;
+                for (; i < length - 1; i += 2) {
+                  s0 += v[i] * x[from + i];
+                  s1 += v[i + 1] * x[from + i + 1];
+                }
+                for (; i < length; i++) {
+                  s0 += v[i] * x[from + i];
+                }
+                out[a + ta][b + tb] += s0 + s1;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** A 4 x 4 block of cross products over one row block, sixteen sums in registers. */
+  private void tile(double[][] weighted, int[] right, int b, int from, int length,
+      double[][] out, int a, boolean symmetric) {
+    double[] x0 = columns[right[b]];
+    double[] x1 = columns[right[b + 1]];
+    double[] x2 = columns[right[b + 2]];
+    double[] x3 = columns[right[b + 3]];
+    double[] v0 = weighted[0];
+    double[] v1 = weighted[1];
+    double[] v2 = weighted[2];
+    double[] v3 = weighted[3];
+    double s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+    double s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+    for (int i = 0; i < length; i++) {
+      int row = from + i;
+      double y0 = x0[row];
+      double y1 = x1[row];
+      double y2 = x2[row];
+      double y3 = x3[row];
+      double w0 = v0[i];
+      double w1 = v1[i];
+      double w2 = v2[i];
+      double w3 = v3[i];
+      s00 += w0 * y0;
+      s01 += w0 * y1;
+      s02 += w0 * y2;
+      s03 += w0 * y3;
+      s10 += w1 * y0;
+      s11 += w1 * y1;
+      s12 += w1 * y2;
+      s13 += w1 * y3;
+      s20 += w2 * y0;
+      s21 += w2 * y1;
+      s22 += w2 * y2;
+      s23 += w2 * y3;
+      s30 += w3 * y0;
+      s31 += w3 * y1;
+      s32 += w3 * y2;
+      s33 += w3 * y3;
+    }
+    double[][] sums = {{s00, s01, s02, s03}, {s10, s11, s12, s13}, {s20, s21, s22, s23},
+        {s30, s31, s32, s33}};
+    for (int ta = 0; ta < 4; ta++) {
+      for (int tb = 0; tb < 4; tb++) {
+        if (!symmetric || b + tb <= a + ta) {
+          out[a + ta][b + tb] += sums[ta][tb];
+        }
+      }
+    }
+  }
+
+  @Override
+  public void dotMany(int column, double[][] vectors, double[] out) {
+    double[] x = columns[column];
+    int count = vectors.length;
+    if (count == 1) {
+      out[0] = Numerics.dot(x, vectors[0], rows);
+      return;
+    }
+    java.util.Arrays.fill(out, 0, count, 0.0);
+    for (int from = 0; from < rows; from += TILE_ROWS) {
+      int to = Math.min(rows, from + TILE_ROWS);
+      for (int k = 0; k < count; k++) {
+        double[] v = vectors[k];
+        double s0 = 0;
+        double s1 = 0;
+        int i = from;
+        for (; i < to - 1; i += 2) {
+          s0 += x[i] * v[i];
+          s1 += x[i + 1] * v[i + 1];
+        }
+        for (; i < to; i++) {
+          s0 += x[i] * v[i];
+        }
+        out[k] += s0 + s1;
+      }
+    }
+  }
+
+  @Override
+  public void addScaledMany(int column, double[] scales, double[][] targets) {
+    double[] x = columns[column];
+    for (int from = 0; from < rows; from += TILE_ROWS) {
+      int to = Math.min(rows, from + TILE_ROWS);
+      for (int k = 0; k < targets.length; k++) {
+        double scale = scales[k];
+        if (scale == 0) {
+          continue;
+        }
+        double[] target = targets[k];
+        for (int i = from; i < to; i++) {
+          target[i] += scale * x[i];
+        }
+      }
+    }
+  }
+
   @Override
   public double weightedSquares(int column, double[] weights) {
     return Numerics.weightedSquares(columns[column], weights, rows);

@@ -39,6 +39,20 @@ public sealed interface DesignMatrix extends Serializable
   /** sum_i weights_i * stored_ia * stored_ib, the weighted cross product of two columns. */
   double weightedCrossProduct(int a, int b, double[] weights);
 
+  /**
+   * The weighted cross products of two column lists:
+   * {@code out[a][b] = sum_i weights_i stored_(i, left[a]) stored_(i, right[b])}.
+   * With {@code symmetric} (left and right the same list) only b &lt;= a is written.
+   */
+  void weightedCrossProducts(int[] left, int[] right, double[] weights, boolean symmetric,
+      double[][] out);
+
+  /** out[k] = sum_i stored_ij * vectors[k][i] for every k: one pass over the column. */
+  void dotMany(int column, double[][] vectors, double[] out);
+
+  /** targets[k][i] += scales[k] * stored_ij for every k and row i: one pass. */
+  void addScaledMany(int column, double[] scales, double[][] targets);
+
   /** sum_i weights_i * stored_ij^2. */
   double weightedSquares(int column, double[] weights);
 

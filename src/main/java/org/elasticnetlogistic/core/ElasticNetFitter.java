@@ -69,7 +69,7 @@ public final class ElasticNetFitter {
     double lambdaMax = LambdaPath.lambdaMax(context, state, working);
     double nullDeviance = 2 * state.loss();
     double ratio = Double.isNaN(settings.lambdaMinRatio())
-        ? (problem.rowsWithWeight() > problem.columns() ? 1e-4 : 1e-2)
+        ? (problem.rowsWithWeight() < problem.columns() ? 1e-2 : 1e-4)
         : settings.lambdaMinRatio();
     List<PathPoint> points;
     LambdaPath runner = new LambdaPath(context, settings.control(), listener);

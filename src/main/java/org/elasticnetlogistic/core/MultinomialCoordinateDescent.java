@@ -71,12 +71,7 @@ final class MultinomialCoordinateDescent {
     this.activeMark = new boolean[columns];
   }
 
-  /** The proposed move of every class, with its predictor change and predicted decrease. */
-  record BlockStep(double[][] changes, double[] interceptChange, double[][] etaChange,
-      double modelDecrease, int[] active, int sweeps, boolean converged) {
-  }
-
-  BlockStep solve(ModelState state, ScaledPenalty penalty, int[] candidates,
+  NewtonStep solve(ModelState state, ScaledPenalty penalty, int[] candidates,
       int[] initialActive, double tolerance, int maxSweeps, double curvatureFloor) {
     stamp++;
     prepare(state, curvatureFloor);
@@ -452,7 +447,7 @@ final class MultinomialCoordinateDescent {
   }
 
   /** The moves, the predictor changes and the predicted decrease; resets the scratch. */
-  private BlockStep collect(ModelState state, ScaledPenalty penalty, int[] active,
+  private NewtonStep collect(ModelState state, ScaledPenalty penalty, int[] active,
       int activeCount, int sweeps, boolean converged) {
     double[][] changes = new double[classes][];
     double[][] etaChange = new double[classes][rows];
@@ -485,7 +480,7 @@ final class MultinomialCoordinateDescent {
         gradientTerm -= weights[i] * ((y[i] == k ? 1.0 : 0.0) - p[i]) * e[i];
       }
     }
-    return new BlockStep(changes, interceptChange.clone(), etaChange,
+    return new NewtonStep(changes, interceptChange.clone(), etaChange,
         gradientTerm + penaltyChange, Arrays.copyOf(active, activeCount), sweeps, converged);
   }
 }

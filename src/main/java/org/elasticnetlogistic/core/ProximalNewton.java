@@ -6,19 +6,26 @@ import java.util.Arrays;
  * The solver at one lambda: proximal Newton (IRLS) with coordinate descent for the
  * subproblems and a backtracking line search on the true penalised objective.
  *
- * <p>Each iteration builds the quadratic model of the loss at the current predictors, one
- * block (class) at a time: glmnet's partial Newton step for the multinomial model. The
- * coordinate-descent solution is a search direction, not a new point: the step is halved
- * until the objective falls by at least a fraction of the model's predicted decrease
- * (Armijo), so no accepted step increases the objective. glmnet takes unit steps and can
- * diverge on multinomial problems; the line search is what makes this solver safe there.
+ * <p>Each iteration builds the quadratic model of the loss at the current point, for all
+ * classes at once (the multinomial model's full Newton model, with cross-class curvature),
+ * solves it with coordinate descent, and treats the solution as a search direction: the
+ * step is halved until the objective falls by at least a fraction of the model's predicted
+ * decrease (Armijo), so no accepted step increases the objective. glmnet takes unit steps
+ * and can fail on multinomial problems; the line search makes this solver safe there.
+ *
+ * <p>The subproblem is solved in one of two ways. When the working set is small enough, in
+ * the space of its variables, on a dense curvature matrix ({@link GramModel}) that is kept
+ * between iterations and refreshed when it goes stale: glmnet's covariance updates carried
+ * to the logistic model, so that a sweep no longer touches the rows. Otherwise by
+ * coordinate descent on the data ({@link CoordinateDescent},
+ * {@link MultinomialCoordinateDescent}).
  *
  * <p>The loop stops on optimality: the largest KKT violation, first over the strong set and
  * then over every column, must be within the tolerance. The subproblem tolerance tightens
- * with the outer violation (an inexact Newton method), so early steps are cheap and the
- * last ones converge fast.
+ * with the outer violation (an inexact Newton method).
  *
- * <p>Instances hold per-fit scratch space and must not be shared between threads.
+ * <p>Instances hold per-fit state (the cached model) and must not be shared between
+ * threads.
  */
 final class ProximalNewton {
 
@@ -31,34 +38,34 @@ final class ProximalNewton {
   private static final double INNER_FORCING = 0.3;
   /** Near the optimum it is solved to violation^INNER_EXPONENT (superlinear). */
   private static final double INNER_EXPONENT = 1.25;
-
-  /** How a multinomial Newton step is formed. */
-  enum MultinomialStep {
-    /** glmnet's partial Newton: one class at a time, each with its own line search. */
-    PER_CLASS,
-    /** The full Newton model of all classes with cross-class curvature, one line search. */
-    FULL
-  }
-
-  /** The multinomial strategy, chosen by measurement (see the speed notes in README). */
-  static final MultinomialStep DEFAULT_MULTINOMIAL_STEP = MultinomialStep.FULL;
+  /** The subproblem tolerance of the dense model, as a fraction of the violation. */
+  private static final double MODEL_FORCING = 1e-3;
+  /** The largest dense model: variables = (columns + 1) * blocks. */
+  static final int MAX_MODEL_VARIABLES = 1500;
+  /**
+   * The cost of one model entry (a weighted cross product, compute bound in the tiled
+   * kernel) relative to one element of a pass over the data (memory bound): measured on
+   * the benchmark machine, about a third.
+   */
+  private static final double ENTRY_COST = 0.35;
 
   private final FitContext context;
   private final CoordinateDescent coordinateDescent;
   private final MultinomialCoordinateDescent blockDescent;
-  private final MultinomialStep multinomialStep;
+  private final GramModel model;
+  private boolean modelStale = true;
+  /**
+   * The IRLS curvature floor. It starts at glmnet's 1e-5 and relaxes while full Newton steps
+   * are accepted, along the whole path, so that nearly separable fits get their true
+   * curvature; a cut step restores it.
+   */
+  private double floor = ModelState.CURVATURE_FLOOR;
 
   ProximalNewton(FitContext context) {
-    this(context, DEFAULT_MULTINOMIAL_STEP);
-  }
-
-  ProximalNewton(FitContext context, MultinomialStep multinomialStep) {
     this.context = context;
-    this.multinomialStep = context.binomial ? MultinomialStep.PER_CLASS : multinomialStep;
-    this.coordinateDescent = this.multinomialStep == MultinomialStep.PER_CLASS
-        ? new CoordinateDescent(context) : null;
-    this.blockDescent = this.multinomialStep == MultinomialStep.FULL
-        ? new MultinomialCoordinateDescent(context) : null;
+    this.coordinateDescent = context.binomial ? new CoordinateDescent(context) : null;
+    this.blockDescent = context.binomial ? null : new MultinomialCoordinateDescent(context);
+    this.model = new GramModel(context);
   }
 
   /**
@@ -67,7 +74,7 @@ final class ProximalNewton {
    * @param state the warm start; updated in place
    * @param penalty the penalty at this lambda
    * @param working the strong set to start from, updated with any KKT violators; its
-   *     gradient norms are refreshed for every included column at the end
+   *     gradients are refreshed for every included column at the end
    */
   PointResult solve(ModelState state, ScaledPenalty penalty, WorkingSet working,
       SolverControl control) {
@@ -76,7 +83,6 @@ final class ProximalNewton {
     int sweeps = 0;
     double violation = kktViolation(state, penalty, working.strongColumns(), working);
     boolean converged = false;
-    double floor = ModelState.CURVATURE_FLOOR;
     while (true) {
       if (violation <= tolerance) {
         // the strong set is optimal; check the columns the strong rule left out
@@ -89,46 +95,42 @@ final class ProximalNewton {
         }
         working.admitViolators(others, penalty, tolerance);
         violation = Math.max(violation, outside);
+        // the admitted columns need their gradients
+        violation = Math.max(violation,
+            kktViolation(state, penalty, working.strongColumns(), working));
       }
       if (iterations >= control.maxIterations()) {
         break;
       }
-      // inexact Newton: the subproblem tolerance shrinks with the outer violation, linearly
-      // far from the optimum and superlinearly near it (measured on the benchmark paths)
       double innerTolerance = Math.max(INNER_FLOOR * tolerance,
           Math.min(INNER_FORCING * violation, Math.pow(violation, INNER_EXPONENT)));
       int[] candidates = working.movableColumns(state);
-      boolean moved = false;
-      boolean fullSteps = true;
-      if (multinomialStep == MultinomialStep.FULL) {
-        MultinomialCoordinateDescent.BlockStep step = blockDescent.solve(state, penalty,
-            candidates, nonZeroInAnyClass(state.coef, candidates), innerTolerance,
-            control.maxSweeps(), floor);
-        sweeps += step.sweeps();
-        double t = lineSearch(state, step, penalty);
-        moved = t > 0;
-        fullSteps = t == 1;
-      } else {
-        for (int block = 0; block < context.blocks; block++) {
-          QuadraticStep step = coordinateDescent.solve(negate(state.etaGradient(block)),
-              state.curvature(block, floor), state.coef[block], penalty, candidates,
-              nonZero(state.coef[block], candidates), innerTolerance, control.maxSweeps());
-          sweeps += step.sweeps();
-          double t = lineSearch(state, block, step, penalty);
-          moved |= t > 0;
-          fullSteps &= t == 1 || step.isEmpty();
-        }
-      }
+      // in the model's own space a precise solve costs no pass over the data
+      NewtonStep step = fitsModel(candidates)
+          ? modelStep(state, penalty, working, candidates,
+              Math.max(0.1 * tolerance, MODEL_FORCING * violation), control, floor)
+          : dataStep(state, penalty, candidates, innerTolerance, control, floor);
+      sweeps += step.sweeps();
+      double t = lineSearch(state, step, penalty);
       iterations++;
       // relax the IRLS floor while full steps are accepted; restore it when they are not
-      floor = fullSteps ? Math.max(floor * 0.01, ModelState.SMALLEST_CURVATURE_FLOOR)
+      floor = t == 1 ? Math.max(floor * 0.01, ModelState.SMALLEST_CURVATURE_FLOOR)
           : ModelState.CURVATURE_FLOOR;
-      if (!moved) {
-        // no block could decrease the objective: the point is optimal up to rounding
+      if (t == 0) {
+        // no decrease possible: the point is optimal up to rounding, or the cached model
+        // misled the step; a fresh model gets one more chance
         violation = kktViolation(state, penalty, working.strongColumns(), working);
-        break;
+        if (modelStale || !model.hasSnapshot() || violation <= tolerance) {
+          break;
+        }
+        modelStale = true;
+        continue;
       }
+      double previous = violation;
       violation = kktViolation(state, penalty, working.strongColumns(), working);
+      if (t < 1 || refreshPays(previous, violation, tolerance, working)) {
+        modelStale = true;
+      }
     }
     if (!converged) {
       violation = Math.max(violation,
@@ -139,63 +141,176 @@ final class ProximalNewton {
   }
 
   /**
+   * Whether rebuilding the cached model is cheaper than the extra iterations its staleness
+   * costs: at the contraction the last step showed, reaching the tolerance takes
+   * log(tolerance / violation) / log(contraction) more iterations, against about one with
+   * fresh curvature. An iteration is a pass over the strong columns and the model's
+   * columns; a rebuild is rows * (columns)^2 / 2 entries per block pair.
+   */
+  private boolean refreshPays(double previous, double violation, double tolerance,
+      WorkingSet working) {
+    if (!model.hasSnapshot() || violation <= tolerance) {
+      return false;
+    }
+    double contraction = violation / previous;
+    if (!(contraction < 1)) {
+      return true;
+    }
+    double staleIterations = Math.log(tolerance / violation) / Math.log(contraction);
+    double rows = context.rows;
+    int blocks = context.blocks;
+    int columns = model.columns().length + 1;
+    double iteration = rows * blocks * (working.strongColumns().length + columns);
+    double rebuild = ENTRY_COST * rows * 0.5 * columns * columns * blocks * (blocks + 1) / 2;
+    return (staleIterations - 1) * iteration > rebuild;
+  }
+
+  /** Whether the model over the candidates (and the columns it holds) fits in memory. */
+  private boolean fitsModel(int[] candidates) {
+    int columns = model.hasSnapshot() ? model.columns().length : 0;
+    for (int j : candidates) {
+      if (!model.hasSnapshot() || !model.contains(j)) {
+        columns++;
+      }
+    }
+    return (long) (columns + 1) * context.blocks <= MAX_MODEL_VARIABLES;
+  }
+
+  /** A Newton step from the dense model, refreshed when stale. */
+  private NewtonStep modelStep(ModelState state, ScaledPenalty penalty, WorkingSet working,
+      int[] candidates, double innerTolerance, SolverControl control, double floor) {
+    if (modelStale || !model.hasSnapshot()) {
+      model.refresh(state, floor, union(model.hasSnapshot() ? model.columns() : new int[0],
+          candidates));
+      modelStale = false;
+    } else {
+      model.ensure(candidates);
+    }
+    int blocks = context.blocks;
+    int[] columns = model.columns();
+    int size = model.size();
+    double[] rhs = new double[size];
+    double[] current = new double[size];
+    double[] l1 = new double[size];
+    double[] l2 = new double[size];
+    double[] lower = new double[size];
+    double[] upper = new double[size];
+    double[] scale = new double[size];
+    boolean[] penalised = new boolean[size];
+    boolean[] frozen = new boolean[size];
+    for (int k = 0; k < blocks; k++) {
+      int v = model.variable(-1, k);
+      rhs[v] = -working.interceptGradient[k];
+      current[v] = state.intercept[k];
+      lower[v] = Double.NEGATIVE_INFINITY;
+      upper[v] = Double.POSITIVE_INFINITY;
+      scale[v] = 1;
+      frozen[v] = !context.intercept;
+      for (int j : columns) {
+        v = model.variable(j, k);
+        rhs[v] = -working.columnGradient[k][j];
+        current[v] = state.coef[k][j];
+        l1[v] = penalty.l1[j];
+        l2[v] = penalty.l2[j];
+        lower[v] = penalty.lower[j];
+        upper[v] = penalty.upper[j];
+        scale[v] = penalty.scale[j];
+        penalised[v] = true;
+      }
+    }
+    ModelSpaceSolver.Solution solution = ModelSpaceSolver.solve(model.matrix(), size, rhs,
+        current, new ModelSpaceSolver.VariablePenalty(l1, l2, lower, upper, scale, penalised,
+            frozen), innerTolerance, control.maxSweeps());
+    model.markUsed();
+    double[] move = solution.move();
+    DesignMatrix x = context.design;
+    double[][] changes = new double[blocks][context.columns];
+    double[] interceptChange = new double[blocks];
+    double[][] etaChange = new double[blocks][context.rows];
+    boolean[] changed = new boolean[context.columns];
+    double decrease = 0;
+    for (int k = 0; k < blocks; k++) {
+      int v = model.variable(-1, k);
+      interceptChange[k] = move[v];
+      decrease -= rhs[v] * move[v];
+      Arrays.fill(etaChange[k], move[v]);
+    }
+    double[] scales = new double[blocks];
+    for (int j : columns) {
+      boolean any = false;
+      for (int k = 0; k < blocks; k++) {
+        int v = model.variable(j, k);
+        double d = move[v];
+        scales[k] = d;
+        if (d == 0) {
+          continue;
+        }
+        any = true;
+        changes[k][j] = d;
+        decrease += -rhs[v] * d + penalty.value(j, current[v] + d) - penalty.value(j, current[v]);
+      }
+      if (any) {
+        changed[j] = true;
+        x.addScaledMany(j, scales, etaChange);
+      }
+    }
+    return new NewtonStep(changes, interceptChange, etaChange, decrease, indices(changed),
+        solution.sweeps(), solution.converged());
+  }
+
+  /** A Newton step by coordinate descent on the data. */
+  private NewtonStep dataStep(ModelState state, ScaledPenalty penalty, int[] candidates,
+      double innerTolerance, SolverControl control, double floor) {
+    if (!context.binomial) {
+      return blockDescent.solve(state, penalty, candidates,
+          nonZeroInAnyBlock(state.coef, candidates), innerTolerance, control.maxSweeps(),
+          floor);
+    }
+    QuadraticStep step = coordinateDescent.solve(negate(state.etaGradient(0)),
+        state.curvature(0, floor), state.coef[0], penalty, candidates,
+        nonZeroInAnyBlock(state.coef, candidates), innerTolerance, control.maxSweeps());
+    double[][] changes = new double[1][context.columns];
+    int[] columns = step.changedColumns();
+    for (int c = 0; c < columns.length; c++) {
+      changes[0][columns[c]] = step.changes()[c];
+    }
+    return new NewtonStep(changes, new double[] {step.interceptChange()},
+        new double[][] {step.etaChange()}, step.modelDecrease(), columns, step.sweeps(),
+        step.converged());
+  }
+
+  /**
    * Backtracks along the step until the penalised objective decreases by at least
    * SUFFICIENT_DECREASE times the predicted decrease; applies the accepted step.
    *
    * @return the accepted step length, 0 when no step was taken
    */
-  private double lineSearch(ModelState state, int block, QuadraticStep step,
-      ScaledPenalty penalty) {
-    double predicted = step.modelDecrease();
-    if (step.isEmpty() || !(predicted < 0)) {
-      return 0;
-    }
-    double[] coef = state.coef[block];
-    int[] columns = step.changedColumns();
-    double[] changes = step.changes();
-    double t = 1.0;
-    for (int halving = 0; halving <= MAX_HALVINGS; halving++) {
-      double penaltyChange = 0;
-      for (int c = 0; c < columns.length; c++) {
-        int j = columns[c];
-        penaltyChange += penalty.value(j, coef[j] + t * changes[c])
-            - penalty.value(j, coef[j]);
-      }
-      double change = state.lossChange(block, step.etaChange(), t) + penaltyChange;
-      if (change <= SUFFICIENT_DECREASE * t * predicted) {
-        apply(state, block, step, t);
-        return t;
-      }
-      t *= 0.5;
-    }
-    return 0;
-  }
-
-  /** The same backtracking for a step that moves every class at once. */
-  private double lineSearch(ModelState state, MultinomialCoordinateDescent.BlockStep step,
-      ScaledPenalty penalty) {
+  private double lineSearch(ModelState state, NewtonStep step, ScaledPenalty penalty) {
     double predicted = step.modelDecrease();
     if (!(predicted < 0)) {
       return 0;
     }
     double[][] changes = step.changes();
-    int[] active = step.active();
+    int[] columns = step.changedColumns();
     double t = 1.0;
     for (int halving = 0; halving <= MAX_HALVINGS; halving++) {
       double penaltyChange = 0;
       for (int k = 0; k < context.blocks; k++) {
         double[] coef = state.coef[k];
-        for (int j : active) {
+        for (int j : columns) {
           if (changes[k][j] != 0) {
             penaltyChange += penalty.value(j, coef[j] + t * changes[k][j])
                 - penalty.value(j, coef[j]);
           }
         }
       }
-      double change = state.lossChangeAllClasses(step.etaChange(), t) + penaltyChange;
+      double change = (context.binomial
+          ? state.lossChange(0, step.etaChange()[0], t)
+          : state.lossChangeAllClasses(step.etaChange(), t)) + penaltyChange;
       if (change <= SUFFICIENT_DECREASE * t * predicted) {
         for (int k = 0; k < context.blocks; k++) {
-          for (int j : active) {
+          for (int j : columns) {
+            // a full step lands exactly on the target (exact zeros stay exact)
             state.coef[k][j] += t * changes[k][j];
           }
           state.intercept[k] += t * step.interceptChange()[k];
@@ -213,39 +328,10 @@ final class ProximalNewton {
     return 0;
   }
 
-  private static int[] nonZeroInAnyClass(double[][] coef, int[] candidates) {
-    int[] out = new int[candidates.length];
-    int count = 0;
-    for (int j : candidates) {
-      for (double[] row : coef) {
-        if (row[j] != 0) {
-          out[count++] = j;
-          break;
-        }
-      }
-    }
-    return Arrays.copyOf(out, count);
-  }
-
-  private void apply(ModelState state, int block, QuadraticStep step, double t) {
-    double[] coef = state.coef[block];
-    int[] columns = step.changedColumns();
-    double[] changes = step.changes();
-    for (int c = 0; c < columns.length; c++) {
-      coef[columns[c]] += t * changes[c];
-    }
-    state.intercept[block] += t * step.interceptChange();
-    double[] eta = state.eta[block];
-    double[] etaChange = step.etaChange();
-    for (int i = 0; i < eta.length; i++) {
-      eta[i] += t * etaChange[i];
-    }
-    state.refreshProbabilities();
-  }
-
   /**
    * The largest KKT violation over the given columns (and the intercepts), on the
-   * standardised scale; records each column's gradient norm in the working set.
+   * standardised scale; records each column's gradient, violation and gradient norm in the
+   * working set.
    */
   double kktViolation(ModelState state, ScaledPenalty penalty, int[] columns,
       WorkingSet working) {
@@ -256,23 +342,75 @@ final class ProximalNewton {
       working.gradientNorm[j] = 0;
       working.violation[j] = 0;
     }
-    for (int block = 0; block < context.blocks; block++) {
-      double[] gradient = state.etaGradient(block);
-      double total = Numerics.sum(gradient, gradient.length);
+    int blocks = context.blocks;
+    double[][] gradients = new double[blocks][];
+    double[] totals = new double[blocks];
+    for (int block = 0; block < blocks; block++) {
+      gradients[block] = state.etaGradient(block);
+      totals[block] = Numerics.sum(gradients[block], context.rows);
+      working.interceptGradient[block] = totals[block];
       if (context.intercept) {
-        violation = Math.max(violation, Math.abs(total));
+        violation = Math.max(violation, Math.abs(totals[block]));
       }
-      double[] coef = state.coef[block];
-      for (int j : columns) {
-        double raw = x.dot(j, gradient) - standardization.centre(j) * total;
-        double columnViolation = penalty.violation(j, raw, coef[j]);
+    }
+    double[] dots = new double[blocks];
+    for (int j : columns) {
+      x.dotMany(j, gradients, dots);
+      double centre = standardization.centre(j);
+      double scale = standardization.scale(j);
+      for (int block = 0; block < blocks; block++) {
+        working.columnGradient[block][j] = dots[block];
+        double raw = dots[block] - centre * totals[block];
+        double columnViolation = penalty.violation(j, raw, state.coef[block][j]);
         violation = Math.max(violation, columnViolation);
         working.violation[j] = Math.max(working.violation[j], columnViolation);
-        working.gradientNorm[j] = Math.max(working.gradientNorm[j],
-            Math.abs(raw) / standardization.scale(j));
+        working.gradientNorm[j] = Math.max(working.gradientNorm[j], Math.abs(raw) / scale);
       }
     }
     return violation;
+  }
+
+  private static int[] union(int[] a, int[] b) {
+    boolean[] seen = new boolean[0];
+    int max = 0;
+    for (int j : a) {
+      max = Math.max(max, j + 1);
+    }
+    for (int j : b) {
+      max = Math.max(max, j + 1);
+    }
+    seen = new boolean[max];
+    int[] out = new int[a.length + b.length];
+    int count = 0;
+    for (int j : a) {
+      if (!seen[j]) {
+        seen[j] = true;
+        out[count++] = j;
+      }
+    }
+    for (int j : b) {
+      if (!seen[j]) {
+        seen[j] = true;
+        out[count++] = j;
+      }
+    }
+    return Arrays.copyOf(out, count);
+  }
+
+  private static int[] indices(boolean[] flags) {
+    int count = 0;
+    for (boolean f : flags) {
+      if (f) {
+        count++;
+      }
+    }
+    int[] out = new int[count];
+    for (int j = 0, c = 0; j < flags.length; j++) {
+      if (flags[j]) {
+        out[c++] = j;
+      }
+    }
+    return out;
   }
 
   private static double[] negate(double[] values) {
@@ -283,12 +421,15 @@ final class ProximalNewton {
     return out;
   }
 
-  private static int[] nonZero(double[] coef, int[] candidates) {
+  private static int[] nonZeroInAnyBlock(double[][] coef, int[] candidates) {
     int[] out = new int[candidates.length];
     int count = 0;
     for (int j : candidates) {
-      if (coef[j] != 0) {
-        out[count++] = j;
+      for (double[] row : coef) {
+        if (row[j] != 0) {
+          out[count++] = j;
+          break;
+        }
       }
     }
     return Arrays.copyOf(out, count);

@@ -204,6 +204,76 @@ public final class SparseDesignMatrix implements DesignMatrix {
   }
 
   @Override
+  public void weightedCrossProducts(int[] left, int[] right, double[] weights,
+      boolean symmetric, double[][] out) {
+    int m = left.length;
+    int r = right.length;
+    for (int a = 0; a < m; a++) {
+      java.util.Arrays.fill(out[a], 0, symmetric ? a + 1 : r, 0.0);
+    }
+    // bucket the right-hand columns' entries by row, then walk the left columns
+    int[] rowStart = new int[rows + 1];
+    for (int b = 0; b < r; b++) {
+      for (int e = columnStart[right[b]], end = columnStart[right[b] + 1]; e < end; e++) {
+        rowStart[rowIndex[e] + 1]++;
+      }
+    }
+    for (int i = 0; i < rows; i++) {
+      rowStart[i + 1] += rowStart[i];
+    }
+    int[] next = java.util.Arrays.copyOf(rowStart, rows);
+    int[] bucketColumn = new int[rowStart[rows]];
+    double[] bucketValue = new double[rowStart[rows]];
+    for (int b = 0; b < r; b++) {
+      for (int e = columnStart[right[b]], end = columnStart[right[b] + 1]; e < end; e++) {
+        int position = next[rowIndex[e]]++;
+        bucketColumn[position] = b;
+        bucketValue[position] = values[e];
+      }
+    }
+    for (int a = 0; a < m; a++) {
+      double[] target = out[a];
+      for (int e = columnStart[left[a]], end = columnStart[left[a] + 1]; e < end; e++) {
+        int i = rowIndex[e];
+        double v = weights[i] * values[e];
+        if (v == 0) {
+          continue;
+        }
+        for (int f = rowStart[i], fEnd = rowStart[i + 1]; f < fEnd; f++) {
+          int b = bucketColumn[f];
+          if (!symmetric || b <= a) {
+            target[b] += v * bucketValue[f];
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void dotMany(int column, double[][] vectors, double[] out) {
+    int count = vectors.length;
+    java.util.Arrays.fill(out, 0, count, 0.0);
+    for (int e = columnStart[column], end = columnStart[column + 1]; e < end; e++) {
+      int i = rowIndex[e];
+      double v = values[e];
+      for (int k = 0; k < count; k++) {
+        out[k] += v * vectors[k][i];
+      }
+    }
+  }
+
+  @Override
+  public void addScaledMany(int column, double[] scales, double[][] targets) {
+    for (int e = columnStart[column], end = columnStart[column + 1]; e < end; e++) {
+      int i = rowIndex[e];
+      double v = values[e];
+      for (int k = 0; k < targets.length; k++) {
+        targets[k][i] += scales[k] * v;
+      }
+    }
+  }
+
+  @Override
   public double weightedSquares(int column, double[] weights) {
     double sum = 0;
     for (int e = columnStart[column], end = columnStart[column + 1]; e < end; e++) {

@@ -15,6 +15,10 @@ final class WorkingSet {
   final double[] gradientNorm;
   /** The KKT violation of every column, max over blocks, at the last KKT check. */
   final double[] violation;
+  /** d loss / d b_kj at the last KKT check, uncentred, [block][column]. */
+  final double[][] columnGradient;
+  /** d loss / d intercept_k at the last KKT check. */
+  final double[] interceptGradient;
   private int[] strongList;
   private int[] excludedList;
 
@@ -23,6 +27,8 @@ final class WorkingSet {
     this.strong = new boolean[context.columns];
     this.gradientNorm = new double[context.columns];
     this.violation = new double[context.columns];
+    this.columnGradient = new double[context.blocks][context.columns];
+    this.interceptGradient = new double[context.blocks];
     rebuildLists();
   }
 
