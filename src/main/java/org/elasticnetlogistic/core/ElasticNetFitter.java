@@ -83,7 +83,7 @@ public final class ElasticNetFitter {
           working, settings.alpha() > 0);
     }
     return new RegularizationPath(problem.numClasses(), subset.modelled, lambdaMax,
-        nullDeviance, points);
+        nullDeviance, points, scales(context));
   }
 
   /** Solves one fixed lambda, reached along a short path from lambda_max. */
@@ -108,7 +108,7 @@ public final class ElasticNetFitter {
           false);
     }
     return new RegularizationPath(problem.numClasses(), subset.modelled, lambdaMax,
-        nullDeviance, points);
+        nullDeviance, points, scales(context));
   }
 
   /**
@@ -148,6 +148,15 @@ public final class ElasticNetFitter {
   private static PathPoint nullPoint(LambdaPath runner, ModelState state, double lambda) {
     return new PathPoint(lambda, runner.originalScale(state), 0, 2 * state.loss(), 0.0, 0, 0,
         0.0, true);
+  }
+
+  /** The standardisation scale of every column (1 for constant columns). */
+  private static double[] scales(FitContext context) {
+    double[] out = new double[context.columns];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = context.standardization.scale(j);
+    }
+    return out;
   }
 
   /** n lambdas from lambdaMax down to ratio * lambdaMax, evenly spaced in log scale. */

@@ -15,14 +15,39 @@ public final class RegularizationPath implements Serializable {
   private final double lambdaMax;
   private final double nullDeviance;
   private final List<PathPoint> points;
+  private final double[] columnScales;
 
   RegularizationPath(int numClasses, int[] modelledClasses, double lambdaMax,
-      double nullDeviance, List<PathPoint> points) {
+      double nullDeviance, List<PathPoint> points, double[] columnScales) {
     this.numClasses = numClasses;
     this.modelledClasses = modelledClasses.clone();
     this.lambdaMax = lambdaMax;
     this.nullDeviance = nullDeviance;
     this.points = List.copyOf(points);
+    this.columnScales = columnScales.clone();
+  }
+
+  /**
+   * The scale s_j of every column in the penalty (the weighted standard deviation, or 1
+   * without standardisation): the standardised coefficient is b_j * s_j.
+   */
+  public double[] columnScales() {
+    return columnScales.clone();
+  }
+
+  /**
+   * The coefficients of one point on the standardised scale, [row][column] (intercepts
+   * omitted): what the penalty sees, and what a path plot shows.
+   */
+  public double[][] standardisedCoefficients(int index) {
+    Coefficients c = points.get(index).coefficients();
+    double[][] out = new double[c.rows()][c.columns()];
+    for (int r = 0; r < c.rows(); r++) {
+      for (int j = 0; j < c.columns(); j++) {
+        out[r][j] = c.coefficient(r, j) * columnScales[j];
+      }
+    }
+    return out;
   }
 
   /** Number of lambdas solved. */
