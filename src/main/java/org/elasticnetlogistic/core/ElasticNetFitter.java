@@ -64,17 +64,17 @@ public final class ElasticNetFitter {
       ProgressListener listener) {
     ClassSubset subset = ClassSubset.of(problem);
     FitContext context = subset.context(settings);
-    ModelState state = ModelState.nullModel(context);
+    ModelState state = LambdaPath.startState(context, settings.control());
     WorkingSet working = new WorkingSet(context);
     double lambdaMax = LambdaPath.lambdaMax(context, state, working);
-    double nullDeviance = 2 * state.loss();
+    double nullDeviance = 2 * ModelState.nullModel(context).loss();
     double ratio = Double.isNaN(settings.lambdaMinRatio())
         ? (problem.rowsWithWeight() < problem.columns() ? 1e-2 : 1e-4)
         : settings.lambdaMinRatio();
     List<PathPoint> points;
     LambdaPath runner = new LambdaPath(context, settings.control(), listener);
     if (!(lambdaMax > 0)) {
-      points = List.of(nullPoint(runner, state, 0.0));
+      points = List.of(nullPoint(runner, state, 0.0, nullDeviance));
     } else {
       double[] lambdas = geometric(lambdaMax, ratio, settings.numLambdas());
       boolean[] record = new boolean[lambdas.length];
@@ -91,15 +91,15 @@ public final class ElasticNetFitter {
       double lambda) {
     ClassSubset subset = ClassSubset.of(problem);
     FitContext context = subset.context(settings);
-    ModelState state = ModelState.nullModel(context);
+    ModelState state = LambdaPath.startState(context, settings.control());
     WorkingSet working = new WorkingSet(context);
     double lambdaMax = LambdaPath.lambdaMax(context, state, working);
-    double nullDeviance = 2 * state.loss();
+    double nullDeviance = 2 * ModelState.nullModel(context).loss();
     LambdaPath runner = new LambdaPath(context, settings.control(), ProgressListener.NONE);
     List<PathPoint> points;
     if (lambda >= lambdaMax && settings.alpha() > 0) {
       // at and above lambda_max the lasso part zeroes everything; pure ridge never does
-      points = List.of(nullPoint(runner, state, lambda));
+      points = List.of(nullPoint(runner, state, lambda, nullDeviance));
     } else {
       double[] lambdas = shortPath(lambdaMax, lambda, settings.alpha());
       boolean[] record = new boolean[lambdas.length];
@@ -129,7 +129,7 @@ public final class ElasticNetFitter {
       return out;
     }
     FitContext context = subset.context(settings);
-    ModelState state = ModelState.nullModel(context);
+    ModelState state = LambdaPath.startState(context, settings.control());
     WorkingSet working = new WorkingSet(context);
     LambdaPath.lambdaMax(context, state, working);
     LambdaPath runner = new LambdaPath(context, settings.control(), ProgressListener.NONE);
@@ -145,9 +145,12 @@ public final class ElasticNetFitter {
     return out;
   }
 
-  private static PathPoint nullPoint(LambdaPath runner, ModelState state, double lambda) {
-    return new PathPoint(lambda, runner.originalScale(state), 0, 2 * state.loss(), 0.0, 0, 0,
-        0.0, true);
+  /** The start state (intercepts and unpenalised columns) as the solution at lambda. */
+  private static PathPoint nullPoint(LambdaPath runner, ModelState state, double lambda,
+      double nullDeviance) {
+    double deviance = 2 * state.loss();
+    return new PathPoint(lambda, runner.originalScale(state), state.nonZeroColumns(), deviance,
+        nullDeviance > 0 ? 1 - deviance / nullDeviance : 0.0, 0, 0, 0.0, true);
   }
 
   /** The standardisation scale of every column (1 for constant columns). */
@@ -233,7 +236,7 @@ public final class ElasticNetFitter {
     }
 
     FitContext context(FitSettings settings) {
-      return new FitContext(reduced, ElasticNetPenalty.of(settings.alpha(), reduced.columns()),
+      return new FitContext(reduced, settings.penalty(reduced.columns()),
           settings.standardize(), settings.intercept());
     }
   }

@@ -45,6 +45,11 @@ public final class FitSettings implements Serializable {
   private final SolverControl control;
   private final boolean standardize;
   private final boolean intercept;
+  private final double[] penaltyFactors;
+  private final double[] lowerLimits;
+  private final double[] upperLimits;
+  private final boolean grouped;
+  private final double relax;
 
   private FitSettings(Builder b) {
     this.alpha = b.alpha;
@@ -59,6 +64,11 @@ public final class FitSettings implements Serializable {
     this.control = new SolverControl(b.tolerance, b.maxIterations, b.maxSweeps);
     this.standardize = b.standardize;
     this.intercept = b.intercept;
+    this.penaltyFactors = b.penaltyFactors == null ? null : b.penaltyFactors.clone();
+    this.lowerLimits = b.lowerLimits == null ? null : b.lowerLimits.clone();
+    this.upperLimits = b.upperLimits == null ? null : b.upperLimits.clone();
+    this.grouped = b.grouped;
+    this.relax = b.relax;
   }
 
   public static Builder builder() {
@@ -82,6 +92,11 @@ public final class FitSettings implements Serializable {
     b.maxSweeps = control.maxSweeps();
     b.standardize = standardize;
     b.intercept = intercept;
+    b.penaltyFactors = penaltyFactors;
+    b.lowerLimits = lowerLimits;
+    b.upperLimits = upperLimits;
+    b.grouped = grouped;
+    b.relax = relax;
     return b;
   }
 
@@ -140,6 +155,41 @@ public final class FitSettings implements Serializable {
     return intercept;
   }
 
+  /** Per-column penalty factors (before rescaling), or null for all one. */
+  public double[] penaltyFactors() {
+    return penaltyFactors == null ? null : penaltyFactors.clone();
+  }
+
+  /** Per-column lower limits of the original-scale coefficients (each &lt;= 0), or null. */
+  public double[] lowerLimits() {
+    return lowerLimits == null ? null : lowerLimits.clone();
+  }
+
+  /** Per-column upper limits (each &gt;= 0), or null. */
+  public double[] upperLimits() {
+    return upperLimits == null ? null : upperLimits.clone();
+  }
+
+  /** Whether a column's coefficients over the classes are penalised as one group. */
+  public boolean grouped() {
+    return grouped;
+  }
+
+  /** The relaxed-fit blend gamma in [0, 1], or NaN for no relaxed fit. */
+  public double relax() {
+    return relax;
+  }
+
+  public boolean isRelaxed() {
+    return !Double.isNaN(relax);
+  }
+
+  /** The penalty these settings define for a design with the given number of columns. */
+  public ElasticNetPenalty penalty(int columns) {
+    return ElasticNetPenalty.create(alpha, penaltyFactors, lowerLimits, upperLimits, grouped,
+        columns);
+  }
+
   /** Collects settings; {@link #build()} validates them all. */
   public static final class Builder {
     private double alpha = 1.0;
@@ -156,8 +206,42 @@ public final class FitSettings implements Serializable {
     private int maxSweeps = SolverControl.DEFAULT_MAX_SWEEPS;
     private boolean standardize = true;
     private boolean intercept = true;
+    private double[] penaltyFactors;
+    private double[] lowerLimits;
+    private double[] upperLimits;
+    private boolean grouped;
+    private double relax = Double.NaN;
 
     private Builder() {
+    }
+
+    /** Per-column penalty factors &gt;= 0 (0 = unpenalised), or null for all one. */
+    public Builder penaltyFactors(double[] values) {
+      penaltyFactors = values == null ? null : values.clone();
+      return this;
+    }
+
+    /** Per-column lower limits &lt;= 0 on the original-scale coefficients, or null. */
+    public Builder lowerLimits(double[] values) {
+      lowerLimits = values == null ? null : values.clone();
+      return this;
+    }
+
+    /** Per-column upper limits &gt;= 0, or null. */
+    public Builder upperLimits(double[] values) {
+      upperLimits = values == null ? null : values.clone();
+      return this;
+    }
+
+    public Builder grouped(boolean value) {
+      grouped = value;
+      return this;
+    }
+
+    /** The relaxed-fit gamma in [0, 1], or NaN for none. */
+    public Builder relax(double value) {
+      relax = value;
+      return this;
     }
 
     public Builder alpha(double value) {
@@ -258,9 +342,38 @@ public final class FitSettings implements Serializable {
       if (selection == null || measure == null) {
         throw new IllegalArgumentException("selection and measure must be given");
       }
+      if (!Double.isNaN(relax) && !(relax >= 0 && relax <= 1)) {
+        throw new IllegalArgumentException("the relaxed-fit gamma must lie in [0, 1], got "
+            + relax);
+      }
+      if (penaltyFactors != null) {
+        for (int j = 0; j < penaltyFactors.length; j++) {
+          if (!(penaltyFactors[j] >= 0) || Double.isInfinite(penaltyFactors[j])) {
+            throw new IllegalArgumentException("penalty factor " + penaltyFactors[j]
+                + " of column " + j + " is not finite and >= 0");
+          }
+        }
+      }
+      if (lowerLimits != null) {
+        for (double v : lowerLimits) {
+          if (!(v <= 0)) {
+            throw new IllegalArgumentException("a lower limit must be <= 0, got " + v);
+          }
+        }
+      }
+      if (upperLimits != null) {
+        for (double v : upperLimits) {
+          if (!(v >= 0)) {
+            throw new IllegalArgumentException("an upper limit must be >= 0, got " + v);
+          }
+        }
+      }
+      if (grouped && (lowerLimits != null || upperLimits != null)) {
+        throw new IllegalArgumentException("coefficient limits cannot be combined with the "
+            + "grouped multinomial penalty");
+      }
       // SolverControl checks tolerance and the limits
-      FitSettings settings = new FitSettings(this);
-      return settings;
+      return new FitSettings(this);
     }
   }
 }

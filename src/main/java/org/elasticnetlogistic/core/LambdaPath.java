@@ -31,6 +31,31 @@ final class LambdaPath {
   }
 
   /**
+   * The solution at lambda_max: the intercepts and the columns with penalty factor zero,
+   * fitted without the others (glmnet's first path point). Plain intercept-only when no
+   * column is unpenalised.
+   */
+  static ModelState startState(FitContext context, SolverControl control) {
+    ModelState state = ModelState.nullModel(context);
+    int count = 0;
+    int[] free = new int[context.included.length];
+    for (int j : context.included) {
+      if (context.penalty.factor(j) == 0) {
+        free[count++] = j;
+      }
+    }
+    if (count == 0) {
+      return state;
+    }
+    WorkingSet working = new WorkingSet(context);
+    working.admit(java.util.Arrays.copyOf(free, count));
+    // any lambda: the free columns carry no penalty and the others are held at zero
+    new ProximalNewton(context).solve(state, new ScaledPenalty(context, 1.0), working,
+        control, false);
+    return state;
+  }
+
+  /**
    * The largest useful lambda: max_j |g_j| / (v_j max(alpha, 1e-3)), with g_j the gradient
    * of the loss in bt_j at the intercept-only fit (max over classes). At and above it every
    * coefficient is zero.
@@ -65,7 +90,8 @@ final class LambdaPath {
   List<PathPoint> run(double[] lambdas, boolean[] record, double looseTolerance,
       boolean earlyStop, ModelState start, WorkingSet working, boolean nullFirst) {
     ProximalNewton newton = new ProximalNewton(context);
-    double nullLoss = start.loss();
+    // the deviance ratio is relative to the intercept-only fit, as glmnet reports it
+    double nullLoss = ModelState.nullModel(context).loss();
     List<PathPoint> points = new ArrayList<>();
     boolean screen = context.penalty.alpha() > 0;
     if (!screen) {
@@ -144,8 +170,9 @@ final class LambdaPath {
       if (!any || limited) {
         continue;
       }
+      // a group's penalty, like ridge, is smallest at the mean
       double shift = MultinomialCentering.penaltyOptimalShift(column,
-          context.penalty.alpha());
+          context.penalty.grouped() ? 0.0 : context.penalty.alpha());
       if (shift != 0) {
         for (int b = 0; b < blocks; b++) {
           slopes[b][j] = (column[b] - shift) / s;

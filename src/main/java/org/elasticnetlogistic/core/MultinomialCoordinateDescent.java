@@ -48,6 +48,10 @@ final class MultinomialCoordinateDescent {
   private final double[] shiftCurvature;
   private final int[] shiftStamp;
   private final boolean[] activeMark;
+  private final double[] groupBound;
+  private final int[] groupStamp;
+  private final double[][] majorant;
+  private final int[] majorantStamp;
   private int stamp;
 
   private double[][] prob;
@@ -69,6 +73,10 @@ final class MultinomialCoordinateDescent {
     this.shiftCurvature = new double[columns];
     this.shiftStamp = new int[columns];
     this.activeMark = new boolean[columns];
+    this.groupBound = new double[columns];
+    this.groupStamp = new int[columns];
+    this.majorant = new double[classes][rows];
+    this.majorantStamp = new int[classes];
   }
 
   NewtonStep solve(ModelState state, ScaledPenalty penalty, int[] candidates,
@@ -114,7 +122,7 @@ final class MultinomialCoordinateDescent {
         if (activeViolation <= tolerance) {
           break;
         }
-        if (classes * activeCount <= CoordinateDescent.MAX_REDUCED
+        if (!penalty.grouped && classes * activeCount <= CoordinateDescent.MAX_REDUCED
             && CoordinateDescent.exactSolvePays(phaseSweeps, previousViolation,
                 activeViolation, tolerance, classes * activeCount / 6.0)) {
           reducedSolve(active, activeCount, state.coef, penalty);
@@ -219,8 +227,67 @@ final class MultinomialCoordinateDescent {
     return violation;
   }
 
+  /**
+   * The grouped penalty's move of column j: one proximal step on the K coefficients,
+   * majorising the column's block of the model by L = max_k sum_i x_ij^2 w_i (f_ik + p_ik^2)
+   * (H = diag(a) - w p p' is below diag(a)), then a group soft-threshold.
+   */
+  private double updateGroup(int j, double[][] coef, ScaledPenalty penalty) {
+    if (groupStamp[j] != stamp) {
+      groupStamp[j] = stamp;
+      double bound = 0;
+      for (int k = 0; k < classes; k++) {
+        bound = Math.max(bound, x.weightedSquares(j, majorant(k)));
+      }
+      groupBound[j] = bound;
+    }
+    double l = groupBound[j];
+    if (!(l > 0)) {
+      return 0;
+    }
+    double[] y = new double[classes];
+    double norm = 0;
+    for (int k = 0; k < classes; k++) {
+      y[k] = coef[k][j] + delta[k][j] + x.dot(j, residual[k]) / l;
+      norm += y[k] * y[k];
+    }
+    norm = Math.sqrt(norm);
+    double factor = norm > 0
+        ? Math.max(0, 1 - penalty.l1[j] / (l * norm)) * l / (l + penalty.l2[j]) : 0;
+    double change = 0;
+    for (int k = 0; k < classes; k++) {
+      double current = coef[k][j] + delta[k][j];
+      double target = factor * y[k];
+      double move = target - current;
+      if (move != 0) {
+        delta[k][j] = target - coef[k][j];
+        propagate(k, j, move);
+        change += move * move;
+      }
+    }
+    return (l + penalty.l2[j]) * Math.sqrt(change) / penalty.scale[j];
+  }
+
+  /** w (f_k + p_k^2), the diagonal that majorises the model, made once per solve. */
+  private double[] majorant(int k) {
+    if (majorantStamp[k] != stamp) {
+      majorantStamp[k] = stamp;
+      double[] out = majorant[k];
+      double[] q = curvature[k];
+      double[] wp = weightedProb[k];
+      double[] p = prob[k];
+      for (int i = 0; i < rows; i++) {
+        out[i] = q[i] + wp[i] * p[i];
+      }
+    }
+    return majorant[k];
+  }
+
   /** Exact coordinate moves of column j in every class; returns the largest violation. */
   private double updateColumn(int j, double[][] coef, ScaledPenalty penalty) {
+    if (penalty.grouped) {
+      return updateGroup(j, coef, penalty);
+    }
     if (columnStamp[j] != stamp) {
       columnStamp[j] = stamp;
       for (int k = 0; k < classes; k++) {
@@ -461,10 +528,15 @@ final class MultinomialCoordinateDescent {
         double d = delta[k][j];
         if (d != 0) {
           x.addScaled(j, d, e);
-          penaltyChange += penalty.value(j, state.coef[k][j] + d)
-              - penalty.value(j, state.coef[k][j]);
         }
       }
+    }
+    for (int a = 0; a < activeCount; a++) {
+      int j = active[a];
+      penaltyChange += penalty.columnValue(j, state.coef, changes, 1)
+          - penalty.columnValue(j, state.coef, null, 0);
+    }
+    for (int k = 0; k < classes; k++) {
       Arrays.fill(delta[k], 0.0);
     }
     for (int a = 0; a < activeCount; a++) {

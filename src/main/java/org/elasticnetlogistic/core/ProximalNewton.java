@@ -78,12 +78,26 @@ final class ProximalNewton {
    */
   PointResult solve(ModelState state, ScaledPenalty penalty, WorkingSet working,
       SolverControl control) {
+    return solve(state, penalty, working, control, true);
+  }
+
+  /**
+   * As {@link #solve(ModelState, ScaledPenalty, WorkingSet, SolverControl)}; with
+   * {@code checkExcluded} false the columns outside the strong set stay fixed (used to fit
+   * the unpenalised columns alone).
+   */
+  PointResult solve(ModelState state, ScaledPenalty penalty, WorkingSet working,
+      SolverControl control, boolean checkExcluded) {
     double tolerance = control.tolerance();
     int iterations = 0;
     int sweeps = 0;
     double violation = kktViolation(state, penalty, working.strongColumns(), working);
     boolean converged = false;
     while (true) {
+      if (violation <= tolerance && !checkExcluded) {
+        converged = true;
+        break;
+      }
       if (violation <= tolerance) {
         // the strong set is optimal; check the columns the strong rule left out
         int[] others = working.excludedColumns();
@@ -132,11 +146,11 @@ final class ProximalNewton {
         modelStale = true;
       }
     }
-    if (!converged) {
+    if (!converged && checkExcluded) {
       violation = Math.max(violation,
           kktViolation(state, penalty, working.excludedColumns(), working));
-      converged = violation <= tolerance;
     }
+    converged = violation <= tolerance;
     return new PointResult(penalty.lambda, iterations, sweeps, violation, converged);
   }
 
@@ -218,9 +232,18 @@ final class ProximalNewton {
         penalised[v] = true;
       }
     }
+    int[][] groups = null;
+    if (penalty.grouped) {
+      groups = new int[columns.length][blocks];
+      for (int c = 0; c < columns.length; c++) {
+        for (int k = 0; k < blocks; k++) {
+          groups[c][k] = model.variable(columns[c], k);
+        }
+      }
+    }
     ModelSpaceSolver.Solution solution = ModelSpaceSolver.solve(model.matrix(), size, rhs,
         current, new ModelSpaceSolver.VariablePenalty(l1, l2, lower, upper, scale, penalised,
-            frozen), innerTolerance, control.maxSweeps());
+            frozen, groups), innerTolerance, control.maxSweeps());
     model.markUsed();
     double[] move = solution.move();
     DesignMatrix x = context.design;
@@ -247,11 +270,13 @@ final class ProximalNewton {
         }
         any = true;
         changes[k][j] = d;
-        decrease += -rhs[v] * d + penalty.value(j, current[v] + d) - penalty.value(j, current[v]);
+        decrease -= rhs[v] * d;
       }
       if (any) {
         changed[j] = true;
         x.addScaledMany(j, scales, etaChange);
+        decrease += penalty.columnValue(j, state.coef, changes, 1)
+            - penalty.columnValue(j, state.coef, null, 0);
       }
     }
     return new NewtonStep(changes, interceptChange, etaChange, decrease, indices(changed),
@@ -295,14 +320,9 @@ final class ProximalNewton {
     double t = 1.0;
     for (int halving = 0; halving <= MAX_HALVINGS; halving++) {
       double penaltyChange = 0;
-      for (int k = 0; k < context.blocks; k++) {
-        double[] coef = state.coef[k];
-        for (int j : columns) {
-          if (changes[k][j] != 0) {
-            penaltyChange += penalty.value(j, coef[j] + t * changes[k][j])
-                - penalty.value(j, coef[j]);
-          }
-        }
+      for (int j : columns) {
+        penaltyChange += penalty.columnValue(j, state.coef, changes, t)
+            - penalty.columnValue(j, state.coef, null, 0);
       }
       double change = (context.binomial
           ? state.lossChange(0, step.etaChange()[0], t)
@@ -354,10 +374,26 @@ final class ProximalNewton {
       }
     }
     double[] dots = new double[blocks];
+    double[] raws = new double[blocks];
+    double[] group = new double[blocks];
     for (int j : columns) {
       x.dotMany(j, gradients, dots);
       double centre = standardization.centre(j);
       double scale = standardization.scale(j);
+      if (penalty.grouped) {
+        double squares = 0;
+        for (int block = 0; block < blocks; block++) {
+          working.columnGradient[block][j] = dots[block];
+          raws[block] = dots[block] - centre * totals[block];
+          group[block] = state.coef[block][j];
+          squares += (raws[block] / scale) * (raws[block] / scale);
+        }
+        double columnViolation = penalty.groupViolation(j, raws, group);
+        violation = Math.max(violation, columnViolation);
+        working.violation[j] = columnViolation;
+        working.gradientNorm[j] = Math.sqrt(squares);
+        continue;
+      }
       for (int block = 0; block < blocks; block++) {
         working.columnGradient[block][j] = dots[block];
         double raw = dots[block] - centre * totals[block];

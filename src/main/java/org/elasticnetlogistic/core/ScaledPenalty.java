@@ -15,6 +15,8 @@ final class ScaledPenalty {
   final double[] lower;
   final double[] upper;
   final double[] scale;
+  /** Whether a column's coefficients over the blocks form one group. */
+  final boolean grouped;
 
   ScaledPenalty(FitContext context, double lambda) {
     int p = context.columns;
@@ -25,6 +27,7 @@ final class ScaledPenalty {
     this.upper = new double[p];
     this.scale = new double[p];
     ElasticNetPenalty penalty = context.penalty;
+    this.grouped = penalty.grouped() && !context.binomial;
     double alpha = penalty.alpha();
     for (int j = 0; j < p; j++) {
       double s = context.standardization.scale(j);
@@ -40,6 +43,51 @@ final class ScaledPenalty {
   /** The penalty of one coefficient on the stored scale. */
   double value(int column, double coefficient) {
     return l1[column] * Math.abs(coefficient) + 0.5 * l2[column] * coefficient * coefficient;
+  }
+
+  /**
+   * The penalty of column j's coefficients over the blocks at coef + t * change:
+   * {@code l1 ||v|| + l2/2 ||v||^2} when grouped, else the sum over blocks.
+   */
+  double columnValue(int column, double[][] coef, double[][] change, double t) {
+    if (!grouped) {
+      double sum = 0;
+      for (int k = 0; k < coef.length; k++) {
+        sum += value(column, coef[k][column] + (change == null ? 0 : t * change[k][column]));
+      }
+      return sum;
+    }
+    double squares = 0;
+    for (int k = 0; k < coef.length; k++) {
+      double v = coef[k][column] + (change == null ? 0 : t * change[k][column]);
+      squares += v * v;
+    }
+    return l1[column] * Math.sqrt(squares) + 0.5 * l2[column] * squares;
+  }
+
+  /**
+   * The KKT violation of a grouped column on the standardised scale: with v the group,
+   * ||g + lambda(1-alpha) v_j bt + lambda alpha v_j bt/||bt|| || when bt != 0, else
+   * max(0, ||g|| - lambda alpha v_j).
+   */
+  double groupViolation(int column, double[] rawGradient, double[] coefficient) {
+    double s = scale[column];
+    double threshold = l1[column] / s;
+    double ridge = l2[column] / (s * s);
+    double norm = 0;
+    for (double b : coefficient) {
+      norm += (b * s) * (b * s);
+    }
+    norm = Math.sqrt(norm);
+    double sum = 0;
+    for (int k = 0; k < coefficient.length; k++) {
+      double bt = coefficient[k] * s;
+      double g = rawGradient[k] / s;
+      double r = norm > 0 ? g + ridge * bt + threshold * bt / norm : g;
+      sum += r * r;
+    }
+    double value = Math.sqrt(sum);
+    return norm > 0 ? value : Math.max(0, value - threshold);
   }
 
   /** The penalty of one block's coefficients. */

@@ -7,8 +7,9 @@ import java.io.Serializable;
  * bt_j = b_j * scale_j. Centres are weighted means of the stored columns (divisor W), scales
  * the weighted standard deviations (divisor W, not W-1), as glmnet computes them.
  *
- * <p>Without an intercept the columns are not centred, and the scale is the root weighted
- * mean square. Without standardisation every scale is one. A column that holds one value
+ * <p>The scale is always the centred standard deviation (glmnet uses it also without an
+ * intercept, checked against glmnet 4.1); without an intercept the gradient is not centred,
+ * so the centre is reported as zero. Without standardisation every scale is one. A column that holds one value
  * on every row of positive weight is constant: it is left out of the fit and its
  * coefficient is zero.
  */
@@ -47,7 +48,7 @@ public final class Standardization implements Serializable {
       } else if (constant[j]) {
         scale[j] = 1.0;
       } else {
-        double variance = design.weightedCentredSquares(j, weights, centre[j]);
+        double variance = design.weightedCentredSquares(j, weights, mean);
         scale[j] = Math.sqrt(variance);
         if (!(scale[j] > 0) || !Double.isFinite(scale[j])) {
           // rounding can leave a nearly constant column with no usable spread

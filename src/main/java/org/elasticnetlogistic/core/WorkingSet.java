@@ -32,6 +32,14 @@ final class WorkingSet {
     rebuildLists();
   }
 
+  /** Makes the given columns strong. */
+  void admit(int[] columns) {
+    for (int j : columns) {
+      strong[j] = true;
+    }
+    rebuildLists();
+  }
+
   /** Makes every included column strong (for ridge, or when screening is off). */
   void admitAll() {
     for (int j : context.included) {
