@@ -375,6 +375,25 @@ public final class DenseDesignMatrix implements DesignMatrix {
   }
 
   @Override
+  public DenseDesignMatrix uncentred() {
+    boolean shifted = false;
+    for (double offset : offsets) {
+      shifted |= offset != 0;
+    }
+    if (!shifted) {
+      return this;
+    }
+    double[][] data = new double[columns.length][];
+    for (int j = 0; j < columns.length; j++) {
+      data[j] = columns[j].clone();
+      for (int i = 0; i < rows; i++) {
+        data[j][i] += offsets[j];
+      }
+    }
+    return new DenseDesignMatrix(rows, data, new double[columns.length]);
+  }
+
+  @Override
   public DenseDesignMatrix selectRows(int[] rowIndices) {
     double[][] data = new double[columns.length][rowIndices.length];
     for (int j = 0; j < columns.length; j++) {

@@ -80,6 +80,12 @@ public sealed interface DesignMatrix extends Serializable
   /** The stored value at (row, column). Slow for sparse matrices; meant for tests. */
   double stored(int row, int column);
 
+  /**
+   * The same matrix with every column stored as it is (offsets zero): a model without an
+   * intercept cannot absorb a shift of the columns. Returns this when nothing is shifted.
+   */
+  DesignMatrix uncentred();
+
   /** A new matrix holding the given rows, in the given order, with the same offsets. */
   DesignMatrix selectRows(int[] rowIndices);
 }

@@ -82,8 +82,7 @@ public final class ElasticNetFitter {
       points = runner.run(lambdas, record, settings.control().tolerance(), true, state,
           working, settings.alpha() > 0);
     }
-    return new RegularizationPath(problem.numClasses(), subset.modelled, lambdaMax,
-        nullDeviance, points, scales(context));
+    return path(problem, subset, context, settings, lambdaMax, nullDeviance, points);
   }
 
   /** Solves one fixed lambda, reached along a short path from lambda_max. */
@@ -107,8 +106,7 @@ public final class ElasticNetFitter {
       points = runner.run(lambdas, record, SHORT_PATH_TOLERANCE, false, state, working,
           false);
     }
-    return new RegularizationPath(problem.numClasses(), subset.modelled, lambdaMax,
-        nullDeviance, points, scales(context));
+    return path(problem, subset, context, settings, lambdaMax, nullDeviance, points);
   }
 
   /**
@@ -138,6 +136,15 @@ public final class ElasticNetFitter {
     // a fold solves every lambda of the full-data sequence exactly, as cv.glmnet does
     List<PathPoint> points = runner.run(lambdas, record, settings.control().tolerance(),
         false, state, working, false);
+    if (settings.isRelaxed()) {
+      double nullDeviance = 2 * ModelState.nullModel(context).loss();
+      List<PathPoint> relaxed = new ArrayList<>(points.size());
+      for (Relaxation.RelaxedPoint point : Relaxation.relax(context, points, settings.relax(),
+          settings.control(), nullDeviance)) {
+        relaxed.add(point.point());
+      }
+      points = relaxed;
+    }
     for (PathPoint point : points) {
       out.add(new LinearClassifier(problem.numClasses(), subset.modelled,
           point.coefficients()));
@@ -151,6 +158,25 @@ public final class ElasticNetFitter {
     double deviance = 2 * state.loss();
     return new PathPoint(lambda, runner.originalScale(state), state.nonZeroColumns(), deviance,
         nullDeviance > 0 ? 1 - deviance / nullDeviance : 0.0, 0, 0, 0.0, true);
+  }
+
+  /** The path of these points, relaxed when the settings ask for it. */
+  private static RegularizationPath path(LogisticProblem problem, ClassSubset subset,
+      FitContext context, FitSettings settings, double lambdaMax, double nullDeviance,
+      List<PathPoint> points) {
+    int guarded = -1;
+    List<PathPoint> kept = points;
+    if (settings.isRelaxed()) {
+      guarded = 0;
+      kept = new ArrayList<>(points.size());
+      for (Relaxation.RelaxedPoint relaxed : Relaxation.relax(context, points,
+          settings.relax(), settings.control(), nullDeviance)) {
+        kept.add(relaxed.point());
+        guarded += relaxed.guarded() ? 1 : 0;
+      }
+    }
+    return new RegularizationPath(problem.numClasses(), subset.modelled, lambdaMax,
+        nullDeviance, kept, scales(context), guarded);
   }
 
   /** The standardisation scale of every column (1 for constant columns). */

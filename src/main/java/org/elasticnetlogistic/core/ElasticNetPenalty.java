@@ -65,11 +65,9 @@ public final class ElasticNetPenalty implements Serializable {
         }
         sum += penaltyFactors[j];
       }
-      if (!(sum > 0)) {
-        throw new IllegalArgumentException("all penalty factors are zero");
-      }
+      // all zero: nothing is penalised (the unpenalised refit of a relaxed fit)
       for (int j = 0; j < columns; j++) {
-        factor[j] = penaltyFactors[j] * columns / sum;
+        factor[j] = sum > 0 ? penaltyFactors[j] * columns / sum : 0.0;
       }
     }
     double[] lower = new double[columns];

@@ -36,7 +36,8 @@ final class FitContext {
           + " columns but the data has " + problem.columns());
     }
     this.problem = problem;
-    this.design = problem.design();
+    // without an intercept nothing absorbs a stored shift of the columns
+    this.design = intercept ? problem.design() : problem.design().uncentred();
     this.penalty = penalty;
     this.intercept = intercept;
     this.rows = problem.rows();
@@ -46,7 +47,8 @@ final class FitContext {
     this.blocks = binomial ? 1 : numClasses;
     this.weights = problem.weightsView();
     this.classes = problem.classesView();
-    this.standardization = Standardization.compute(design, weights, standardize, intercept);
+    this.standardization = Standardization.compute(this.design, weights, standardize,
+        intercept);
     int count = 0;
     boolean[] in = new boolean[columns];
     for (int j = 0; j < columns; j++) {

@@ -16,15 +16,26 @@ public final class RegularizationPath implements Serializable {
   private final double nullDeviance;
   private final List<PathPoint> points;
   private final double[] columnScales;
+  private final int relaxGuarded;
 
   RegularizationPath(int numClasses, int[] modelledClasses, double lambdaMax,
-      double nullDeviance, List<PathPoint> points, double[] columnScales) {
+      double nullDeviance, List<PathPoint> points, double[] columnScales, int relaxGuarded) {
     this.numClasses = numClasses;
     this.modelledClasses = modelledClasses.clone();
     this.lambdaMax = lambdaMax;
     this.nullDeviance = nullDeviance;
     this.points = List.copyOf(points);
     this.columnScales = columnScales.clone();
+    this.relaxGuarded = relaxGuarded;
+  }
+
+  /**
+   * For a relaxed fit, at how many lambdas the unpenalised refit of the active set had no
+   * finite optimum (separation), so that the penalised coefficients were kept; -1 when the
+   * fit is not relaxed.
+   */
+  public int relaxGuarded() {
+    return relaxGuarded;
   }
 
   /**

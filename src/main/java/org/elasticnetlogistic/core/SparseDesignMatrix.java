@@ -371,6 +371,11 @@ public final class SparseDesignMatrix implements DesignMatrix {
   }
 
   @Override
+  public SparseDesignMatrix uncentred() {
+    return this;
+  }
+
+  @Override
   public SparseDesignMatrix selectRows(int[] rowIndices) {
     int[][] newRowsOf = new int[rows][];
     int[] count = new int[rows];

@@ -1,6 +1,7 @@
 package org.elasticnetlogistic.weka;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Optional;
 
 import org.elasticnetlogistic.core.CrossValidationResult;
@@ -28,13 +29,20 @@ public final class FittedModel implements Serializable {
   private final DesignEncoder encoder;
   private final ElasticNetFit penalised;
   private final UnpenalizedFit unpenalised;
+  private final List<String> notes;
 
   private FittedModel(Instances header, DesignEncoder encoder, ElasticNetFit penalised,
-      UnpenalizedFit unpenalised) {
+      UnpenalizedFit unpenalised, List<String> notes) {
     this.header = header;
     this.encoder = encoder;
     this.penalised = penalised;
     this.unpenalised = unpenalised;
+    this.notes = List.copyOf(notes);
+  }
+
+  /** Lines describing the non-default options of the fit, for the model output. */
+  public List<String> notes() {
+    return notes;
   }
 
   /**
@@ -44,6 +52,12 @@ public final class FittedModel implements Serializable {
    * @throws IllegalArgumentException when the unpenalised fit finds separated classes
    */
   public static FittedModel fit(TrainingSet training, FitSettings settings, boolean debug) {
+    return fit(training, settings, debug, List.of());
+  }
+
+  /** @param notes lines describing the non-default options, shown in the output */
+  public static FittedModel fit(TrainingSet training, FitSettings settings, boolean debug,
+      List<String> notes) {
     if (settings.hasFixedLambda() && settings.lambda() == 0) {
       UnpenalizedFit fit = UnpenalizedFitter.fit(training.problem(),
           Math.max(settings.control().maxIterations(), 50));
@@ -54,11 +68,17 @@ public final class FittedModel implements Serializable {
             + "without bound). Use a penalised fit, -lambda > 0 (or no -lambda, to choose it "
             + "by cross-validation).");
       }
-      return new FittedModel(training.header(), training.encoder(), null, fit);
+      return new FittedModel(training.header(), training.encoder(), null, fit, notes);
     }
     ProgressListener listener = debug ? new DebugListener() : ProgressListener.NONE;
     ElasticNetFit fit = ElasticNetFitter.fit(training.problem(), settings, listener);
-    return new FittedModel(training.header(), training.encoder(), fit, null);
+    List<String> all = new java.util.ArrayList<>(notes);
+    int guarded = fit.path().relaxGuarded();
+    if (guarded > 0) {
+      all.add("relaxed refit skipped at " + guarded + " lambda(s): the active columns "
+          + "separate the classes");
+    }
+    return new FittedModel(training.header(), training.encoder(), fit, null, all);
   }
 
   /** Prints progress to stderr. */

@@ -32,11 +32,17 @@ public final class ModelFormatter {
 
   private final FittedModel model;
   private final int decimals;
+  private final boolean showAll;
   private final StringBuilder out = new StringBuilder();
 
-  public ModelFormatter(FittedModel model, int decimals) {
+  /**
+   * @param showAll list every term in attribute order, zeros included, rather than the
+   *     non-zero ones by size
+   */
+  public ModelFormatter(FittedModel model, int decimals, boolean showAll) {
     this.model = model;
     this.decimals = Math.max(decimals, 4);
+    this.showAll = showAll;
   }
 
   public String format() {
@@ -71,6 +77,9 @@ public final class ModelFormatter {
     line("            bt: coefficients of the " + (settings.standardize()
         ? "standardised columns (sd divisor W)" : "columns as given"));
     line("alpha:      " + number(settings.alpha()));
+    for (String note : model.notes()) {
+      line("            " + note);
+    }
     PathPoint chosen = fit.selected();
     switch (fit.lambdaChoice()) {
       case FIXED -> line("lambda:     " + number(chosen.lambda()) + " (fixed)");
@@ -95,7 +104,7 @@ public final class ModelFormatter {
     line("");
     pathSummary(fit);
     line("");
-    coefficientTable(chosen.coefficients(), modelled, classAttribute);
+    coefficientTable(chosen.coefficients(), modelled, classAttribute, path.columnScales());
     line("");
     line("Non-zero coefficients: " + chosen.coefficients().nonZeroCoefficients() + " in "
         + chosen.nonZeroColumns() + " of " + model.encoder().columns() + " terms");
@@ -166,22 +175,43 @@ public final class ModelFormatter {
   }
 
   private void coefficientTable(Coefficients coefficients, int[] modelled,
-      Attribute classAttribute) {
+      Attribute classAttribute, double[] scales) {
     String[] terms = model.encoder().columnNames();
+    int p = terms.length;
+    // order: by the largest standardised magnitude over the rows; zeros left out
+    Integer[] order = new Integer[p];
+    double[] size = new double[p];
+    int shown = 0;
+    for (int j = 0; j < p; j++) {
+      for (int r = 0; r < coefficients.rows(); r++) {
+        size[j] = Math.max(size[j], Math.abs(coefficients.coefficient(r, j) * scales[j]));
+      }
+      if (showAll || size[j] > 0) {
+        order[shown++] = j;
+      }
+    }
+    Integer[] listed = java.util.Arrays.copyOf(order, shown);
+    if (!showAll) {
+      java.util.Arrays.sort(listed, (a, b) -> Double.compare(size[b], size[a]));
+    }
+    String orderText = showAll ? "all terms, in attribute order"
+        : "non-zero terms, largest standardised first";
     if (coefficients.rows() == 1) {
-      line("Coefficients (original scale):");
+      line("Coefficients (original scale; " + orderText + "):");
       line(pad("Term", TERM_WIDTH) + right("Coefficient", VALUE_WIDTH)
-          + right("Odds ratio", VALUE_WIDTH));
+          + right("Odds ratio", VALUE_WIDTH) + right("Std. coef", VALUE_WIDTH));
       line(pad("(Intercept)", TERM_WIDTH) + right(number(coefficients.intercept(0)),
           VALUE_WIDTH));
-      for (int j = 0; j < terms.length; j++) {
+      for (int j : listed) {
         double b = coefficients.coefficient(0, j);
         line(pad(terms[j], TERM_WIDTH) + right(number(b), VALUE_WIDTH)
-            + right(number(Math.exp(b)), VALUE_WIDTH));
+            + right(number(Math.exp(b)), VALUE_WIDTH) + right(number(b * scales[j]),
+            VALUE_WIDTH));
       }
       return;
     }
-    line("Coefficients (original scale), one column per class:");
+    line("Coefficients (original scale; " + orderText + "),");
+    line("one column per class:");
     for (int start = 0; start < modelled.length; start += CLASSES_PER_TABLE) {
       int end = Math.min(modelled.length, start + CLASSES_PER_TABLE);
       StringBuilder header = new StringBuilder(pad("Term", TERM_WIDTH));
@@ -195,13 +225,23 @@ public final class ModelFormatter {
         intercept.append(right(number(coefficients.intercept(r)), VALUE_WIDTH));
       }
       line(intercept.toString());
-      for (int j = 0; j < terms.length; j++) {
+      for (int j : listed) {
         StringBuilder row = new StringBuilder(pad(terms[j], TERM_WIDTH));
         for (int r = start; r < end; r++) {
-          row.append(right(number(coefficients.coefficient(r, j)), VALUE_WIDTH));
+          double b = coefficients.coefficient(r, j);
+          row.append(right(b == 0 && !showAll ? "." : number(b), VALUE_WIDTH));
         }
         line(row.toString());
       }
+      StringBuilder counts = new StringBuilder(pad("non-zero", TERM_WIDTH));
+      for (int r = start; r < end; r++) {
+        int count = 0;
+        for (int j = 0; j < p; j++) {
+          count += coefficients.coefficient(r, j) != 0 ? 1 : 0;
+        }
+        counts.append(right(Integer.toString(count), VALUE_WIDTH));
+      }
+      line(counts.toString());
       if (end < modelled.length) {
         line("");
       }

@@ -30,6 +30,15 @@ public final class TrainingSet {
    * @throws IllegalArgumentException naming the problem in the data
    */
   public static TrainingSet from(Instances data, boolean treatmentCoding) {
+    return from(data, treatmentCoding, ClassWeights.none());
+  }
+
+  /**
+   * @param classWeights multipliers of the instance weights by class (applied before
+   *     anything else, so imputation, standardisation and the fit all use them)
+   */
+  public static TrainingSet from(Instances data, boolean treatmentCoding,
+      ClassWeights classWeights) {
     if (data.classIndex() < 0) {
       throw new IllegalArgumentException("no class attribute is set");
     }
@@ -69,6 +78,16 @@ public final class TrainingSet {
           + "class value have weight zero");
     }
     int numClasses = classAttribute.numValues();
+    if (!classWeights.isEmpty()) {
+      double[] before = new double[numClasses];
+      for (Instance instance : kept) {
+        before[(int) instance.classValue()] += instance.weight();
+      }
+      double[] multiplier = classWeights.multipliers(classAttribute, before);
+      for (Instance instance : kept) {
+        instance.setWeight(instance.weight() * multiplier[(int) instance.classValue()]);
+      }
+    }
     int[] classes = new int[kept.numInstances()];
     double[] weights = new double[kept.numInstances()];
     double[] classWeight = new double[numClasses];

@@ -31,6 +31,8 @@ import org.elasticnetlogistic.core.PathPoint;
 import org.elasticnetlogistic.core.RegularizationPath;
 import org.elasticnetlogistic.core.SolverControl;
 import org.elasticnetlogistic.core.UnpenalizedFit;
+import org.elasticnetlogistic.weka.AttributeValues;
+import org.elasticnetlogistic.weka.ClassWeights;
 import org.elasticnetlogistic.weka.DesignEncoder;
 import org.elasticnetlogistic.weka.FittedModel;
 import org.elasticnetlogistic.weka.ModelFormatter;
@@ -120,6 +122,15 @@ public class ElasticNetLogistic extends AbstractClassifier implements
   private double m_Tolerance = SolverControl.DEFAULT_TOLERANCE;
   private int m_MaxIterations = SolverControl.DEFAULT_MAX_ITERATIONS;
   private boolean m_NoStandardize = false;
+  private AttributeValues m_PenaltyFactors = AttributeValues.none("penalty-factors");
+  private AttributeValues m_Unpenalized = AttributeValues.none("unpenalized");
+  private AttributeValues m_LowerLimit = AttributeValues.none("lower-limit");
+  private AttributeValues m_UpperLimit = AttributeValues.none("upper-limit");
+  private boolean m_Grouped = false;
+  private ClassWeights m_ClassWeights = ClassWeights.none();
+  private boolean m_NoIntercept = false;
+  private double m_Relax = Double.NaN;
+  private boolean m_ShowAllCoefficients = false;
 
   // the fitted model
   private FittedModel m_Model;
@@ -208,6 +219,31 @@ public class ElasticNetLogistic extends AbstractClassifier implements
         + SolverControl.DEFAULT_MAX_ITERATIONS + ").", "max-iter", 1, "-max-iter <n>"));
     options.add(new Option("\tPenalise the coefficients of the unstandardised columns.",
         "no-standardize", 0, "-no-standardize"));
+    options.add(new Option("\tPenalty factors per attribute, e.g. \"age:0,income:2.5\" (0 = "
+        + "unpenalised;\n\tunlisted 1; rescaled to sum to the number of columns as glmnet).",
+        "penalty-factors", 1, "-penalty-factors <attr:v,...>"));
+    options.add(new Option("\tAttributes left unpenalised (penalty factor 0), comma "
+        + "separated.", "unpenalized", 1, "-unpenalized <attr,...>"));
+    options.add(new Option("\tLower limit of the original-scale coefficients: one number "
+        + "<= 0,\n\tor attr:v entries (glmnet's lower.limits).", "lower-limit", 1,
+        "-lower-limit <v|attr:v,...>"));
+    options.add(new Option("\tUpper limit of the original-scale coefficients: one number "
+        + ">= 0,\n\tor attr:v entries (glmnet's upper.limits).", "upper-limit", 1,
+        "-upper-limit <v|attr:v,...>"));
+    options.add(new Option("\tGrouped multinomial penalty: an attribute's column enters or "
+        + "leaves\n\tfor all classes together (glmnet's type.multinomial = grouped).",
+        "grouped", 0, "-grouped"));
+    options.add(new Option("\tClass weights multiplying the instance weights: balanced "
+        + "(W / (K W_k))\n\tor class:weight entries.", "class-weights", 1,
+        "-class-weights <balanced|class:w,...>"));
+    options.add(new Option("\tFit without an intercept (glmnet's intercept = FALSE).",
+        "no-intercept", 0, "-no-intercept"));
+    options.add(new Option("\tRelaxed fit: blend gamma * penalised + (1 - gamma) * the "
+        + "unpenalised\n\trefit of the active set (glmnet's relax = TRUE).", "relax", 1,
+        "-relax <gamma>"));
+    options.add(new Option("\tList every term in the model output, zeros included, in "
+        + "attribute order\n\t(default: non-zero terms, largest first).",
+        "show-all-coefficients", 0, "-show-all-coefficients"));
     options.add(new Option("\tPrint progress along the path and the folds to stderr.", "D",
         0, "-D"));
     options.addAll(Collections.list(super.listOptions()));
@@ -242,6 +278,15 @@ public class ElasticNetLogistic extends AbstractClassifier implements
     setMaxIterations(parseInt("max-iter", Utils.getOption("max-iter", options),
         SolverControl.DEFAULT_MAX_ITERATIONS));
     setNoStandardize(Utils.getFlag("no-standardize", options));
+    setPenaltyFactors(Utils.getOption("penalty-factors", options));
+    setUnpenalized(Utils.getOption("unpenalized", options));
+    setLowerLimit(Utils.getOption("lower-limit", options));
+    setUpperLimit(Utils.getOption("upper-limit", options));
+    setGrouped(Utils.getFlag("grouped", options));
+    setClassWeights(Utils.getOption("class-weights", options));
+    setNoIntercept(Utils.getFlag("no-intercept", options));
+    setRelax(parseDouble("relax", Utils.getOption("relax", options), Double.NaN));
+    setShowAllCoefficients(Utils.getFlag("show-all-coefficients", options));
     boolean debug = Utils.getFlag('D', options);
     super.setOptions(options);
     if (debug) {
@@ -281,8 +326,33 @@ public class ElasticNetLogistic extends AbstractClassifier implements
     if (m_NoStandardize) {
       options.add("-no-standardize");
     }
+    addIfSet(options, "-penalty-factors", m_PenaltyFactors.text());
+    addIfSet(options, "-unpenalized", getUnpenalized());
+    addIfSet(options, "-lower-limit", m_LowerLimit.text());
+    addIfSet(options, "-upper-limit", m_UpperLimit.text());
+    if (m_Grouped) {
+      options.add("-grouped");
+    }
+    addIfSet(options, "-class-weights", m_ClassWeights.text());
+    if (m_NoIntercept) {
+      options.add("-no-intercept");
+    }
+    if (!Double.isNaN(m_Relax)) {
+      options.add("-relax");
+      options.add(format(m_Relax));
+    }
+    if (m_ShowAllCoefficients) {
+      options.add("-show-all-coefficients");
+    }
     Collections.addAll(options, super.getOptions());
     return options.toArray(new String[0]);
+  }
+
+  private static void addIfSet(List<String> options, String name, String value) {
+    if (!value.isEmpty()) {
+      options.add(name);
+      options.add(value);
+    }
   }
 
   private static String format(double value) {
@@ -523,6 +593,129 @@ public class ElasticNetLogistic extends AbstractClassifier implements
     m_NoStandardize = noStandardize;
   }
 
+  public String penaltyFactorsTipText() {
+    return "Penalty factors per attribute, as name:value entries separated by commas (0 = "
+        + "unpenalised; unlisted attributes get 1; a nominal attribute's factor applies to all "
+        + "its columns). They are rescaled to sum to the number of columns, as glmnet does.";
+  }
+
+  public String getPenaltyFactors() {
+    return m_PenaltyFactors.text();
+  }
+
+  public void setPenaltyFactors(String spec) {
+    m_PenaltyFactors = AttributeValues.parse("penalty-factors", spec, false,
+        v -> v >= 0 && v < Double.POSITIVE_INFINITY, "finite and >= 0");
+  }
+
+  public String unpenalizedTipText() {
+    return "Attributes left unpenalised (penalty factor 0), comma separated.";
+  }
+
+  public String getUnpenalized() {
+    String text = m_Unpenalized.text();
+    return text.isEmpty() ? "" : text.replace(":0.0", "");
+  }
+
+  public void setUnpenalized(String names) {
+    m_Unpenalized = AttributeValues.names("unpenalized", names, 0.0);
+  }
+
+  public String lowerLimitTipText() {
+    return "Lower limit of the original-scale coefficients, as glmnet's lower.limits: one "
+        + "number <= 0 for every column, or name:value entries (others unbounded).";
+  }
+
+  public String getLowerLimit() {
+    return m_LowerLimit.text();
+  }
+
+  public void setLowerLimit(String spec) {
+    m_LowerLimit = AttributeValues.parse("lower-limit", spec, true, v -> v <= 0, "<= 0");
+  }
+
+  public String upperLimitTipText() {
+    return "Upper limit of the original-scale coefficients, as glmnet's upper.limits: one "
+        + "number >= 0 for every column, or name:value entries (others unbounded).";
+  }
+
+  public String getUpperLimit() {
+    return m_UpperLimit.text();
+  }
+
+  public void setUpperLimit(String spec) {
+    m_UpperLimit = AttributeValues.parse("upper-limit", spec, true, v -> v >= 0, ">= 0");
+  }
+
+  public String groupedTipText() {
+    return "Grouped multinomial penalty: each column's coefficients over the classes are "
+        + "penalised as one group, so an attribute enters or leaves for all classes together "
+        + "(glmnet's type.multinomial = \"grouped\"). Ignored for two classes.";
+  }
+
+  public boolean getGrouped() {
+    return m_Grouped;
+  }
+
+  public void setGrouped(boolean grouped) {
+    m_Grouped = grouped;
+  }
+
+  public String classWeightsTipText() {
+    return "Class weights multiplying the instance weights: 'balanced' gives class k the "
+        + "weight W / (K W_k), the first remedy for class imbalance; or class:weight entries.";
+  }
+
+  public String getClassWeights() {
+    return m_ClassWeights.text();
+  }
+
+  public void setClassWeights(String spec) {
+    m_ClassWeights = ClassWeights.parse(spec);
+  }
+
+  public String noInterceptTipText() {
+    return "Fit without an intercept (glmnet's intercept = FALSE).";
+  }
+
+  public boolean getNoIntercept() {
+    return m_NoIntercept;
+  }
+
+  public void setNoIntercept(boolean noIntercept) {
+    m_NoIntercept = noIntercept;
+  }
+
+  public String relaxTipText() {
+    return "Relaxed fit (glmnet's relax = TRUE): at each lambda the active set is refitted "
+        + "without penalty and the coefficients blended as gamma * penalised + (1 - gamma) * "
+        + "unpenalised. NaN (the default) means no relaxed fit.";
+  }
+
+  public double getRelax() {
+    return m_Relax;
+  }
+
+  public void setRelax(double gamma) {
+    if (!Double.isNaN(gamma) && !(gamma >= 0 && gamma <= 1)) {
+      throw new IllegalArgumentException("relax (gamma) must lie in [0, 1], got " + gamma);
+    }
+    m_Relax = gamma;
+  }
+
+  public String showAllCoefficientsTipText() {
+    return "List every term in the model output, zeros included, in attribute order; by "
+        + "default only the non-zero terms are listed, the largest standardised first.";
+  }
+
+  public boolean getShowAllCoefficients() {
+    return m_ShowAllCoefficients;
+  }
+
+  public void setShowAllCoefficients(boolean showAll) {
+    m_ShowAllCoefficients = showAll;
+  }
+
   /** The validated core settings of the current options. */
   FitSettings fitSettings() {
     int threads = m_Threads == 0 ? Runtime.getRuntime().availableProcessors() : m_Threads;
@@ -544,6 +737,9 @@ public class ElasticNetLogistic extends AbstractClassifier implements
         .tolerance(m_Tolerance)
         .maxIterations(m_MaxIterations)
         .standardize(!m_NoStandardize)
+        .intercept(!m_NoIntercept)
+        .grouped(m_Grouped)
+        .relax(m_Relax)
         .build();
   }
 
@@ -563,8 +759,15 @@ public class ElasticNetLogistic extends AbstractClassifier implements
     }
     FitSettings settings = fitSettings();
     TrainingSet training = TrainingSet.from(data, settings.hasFixedLambda()
-        && settings.lambda() == 0);
-    m_Model = FittedModel.fit(training, settings, getDebug());
+        && settings.lambda() == 0, m_ClassWeights);
+    Instances header = training.header();
+    DesignEncoder encoder = training.encoder();
+    settings = settings.toBuilder()
+        .penaltyFactors(m_PenaltyFactors.with(m_Unpenalized).perColumn(header, encoder, 1.0))
+        .lowerLimits(m_LowerLimit.perColumn(header, encoder, Double.NEGATIVE_INFINITY))
+        .upperLimits(m_UpperLimit.perColumn(header, encoder, Double.POSITIVE_INFINITY))
+        .build();
+    m_Model = FittedModel.fit(training, settings, getDebug(), optionNotes());
   }
 
   @Override
@@ -651,6 +854,35 @@ public class ElasticNetLogistic extends AbstractClassifier implements
     return model().penalisedFit().map(ElasticNetFit::classifier);
   }
 
+  /** The non-default glmnet options, one line each, for the model output. */
+  private List<String> optionNotes() {
+    List<String> notes = new ArrayList<>();
+    if (!m_PenaltyFactors.isEmpty() || !m_Unpenalized.isEmpty()) {
+      String text = m_PenaltyFactors.with(m_Unpenalized).text();
+      notes.add("penalty factors (before rescaling): " + text);
+    }
+    if (!m_LowerLimit.isEmpty()) {
+      notes.add("lower limits: " + m_LowerLimit.text());
+    }
+    if (!m_UpperLimit.isEmpty()) {
+      notes.add("upper limits: " + m_UpperLimit.text());
+    }
+    if (m_Grouped) {
+      notes.add("grouped multinomial penalty (a term enters for all classes at once)");
+    }
+    if (!m_ClassWeights.isEmpty()) {
+      notes.add("class weights: " + m_ClassWeights.text());
+    }
+    if (m_NoIntercept) {
+      notes.add("no intercept");
+    }
+    if (!Double.isNaN(m_Relax)) {
+      notes.add("relaxed fit, gamma = " + m_Relax + " (gamma * penalised + (1 - gamma) * "
+          + "unpenalised refit)");
+    }
+    return notes;
+  }
+
   // ------------------------------------------------------------- measures
 
   @Override
@@ -689,7 +921,7 @@ public class ElasticNetLogistic extends AbstractClassifier implements
     if (m_Model == null) {
       return "ElasticNetLogistic: no model built yet.";
     }
-    return new ModelFormatter(m_Model, getNumDecimalPlaces()).format();
+    return new ModelFormatter(m_Model, getNumDecimalPlaces(), m_ShowAllCoefficients).format();
   }
 
   /** The selected lambda's point on the path, or empty for the unpenalised fit. */
