@@ -89,6 +89,39 @@ class PackageInstallIT {
     assertTrue(result.output.contains("Iris-setosa"), result.output);
   }
 
+  /**
+   * Weka's Experimenter from the command line, with the installed package: a
+   * cross-validation result producer tabulates the classifier's additional measures.
+   */
+  @Test
+  void theExperimenterTabulatesTheAdditionalMeasures() throws Exception {
+    Path data = resource("weka/gui/beans/templates/iris.arff", "iris-experiment.arff");
+    Path results = workDir.resolve("experiment.arff");
+    Files.deleteIfExists(results);
+    Result result = java(List.of("weka.experiment.Experiment", "-r", "-L", "1", "-U", "1",
+        "-T", data.toString(),
+        "-D", "weka.experiment.InstancesResultListener -O " + results,
+        "-P", "weka.experiment.CrossValidationResultProducer", "--", "-X", "2", "-W",
+        "weka.experiment.ClassifierSplitEvaluator", "--", "-W",
+        "weka.classifiers.functions.ElasticNetLogistic", "--", "-folds", "3", "-nlambda",
+        "20"));
+    assertEquals(0, result.exitCode, result.output);
+    assertTrue(Files.isRegularFile(results), result.output);
+    weka.core.Instances table = new weka.core.Instances(
+        Files.newBufferedReader(results, StandardCharsets.UTF_8));
+    for (String measure : List.of("measureLambda", "measureNumNonZero",
+        "measureNumIterations", "measureKKTViolation", "measureDeviance",
+        "measureDevianceRatio")) {
+      weka.core.Attribute attribute = table.attribute(measure);
+      assertTrue(attribute != null, measure + " missing from the experiment's results");
+      for (weka.core.Instance row : table) {
+        double value = row.value(attribute);
+        assertTrue(Double.isFinite(value) && value >= 0, measure + " = " + value);
+      }
+    }
+    assertEquals(2, table.numInstances(), "one row per fold");
+  }
+
   private static Path resource(String name, String fileName) throws IOException {
     Path target = workDir.resolve(fileName);
     try (InputStream in = weka.core.Instances.class.getClassLoader().getResourceAsStream(name)) {
