@@ -300,6 +300,22 @@ public final class DenseDesignMatrix implements DesignMatrix {
   }
 
   @Override
+  public void addScaledMany(int column, double[] scales, double[][] targets, int fromRow,
+      int toRow) {
+    double[] x = columns[column];
+    for (int k = 0; k < targets.length; k++) {
+      double scale = scales[k];
+      if (scale == 0) {
+        continue;
+      }
+      double[] target = targets[k];
+      for (int i = fromRow; i < toRow; i++) {
+        target[i] += scale * x[i];
+      }
+    }
+  }
+
+  @Override
   public double weightedSquares(int column, double[] weights) {
     return Numerics.weightedSquares(columns[column], weights, rows);
   }

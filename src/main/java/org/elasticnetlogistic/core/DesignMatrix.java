@@ -53,6 +53,9 @@ public sealed interface DesignMatrix extends Serializable
   /** targets[k][i] += scales[k] * stored_ij for every k and row i: one pass. */
   void addScaledMany(int column, double[] scales, double[][] targets);
 
+  /** As addScaledMany, for the rows [fromRow, toRow) only. */
+  void addScaledMany(int column, double[] scales, double[][] targets, int fromRow, int toRow);
+
   /** sum_i weights_i * stored_ij^2. */
   double weightedSquares(int column, double[] weights);
 

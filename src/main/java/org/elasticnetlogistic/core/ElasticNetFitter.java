@@ -39,7 +39,10 @@ public final class ElasticNetFitter {
           + ") has training weight; a classifier needs at least two");
     }
     if (settings.hasFixedLambda()) {
-      RegularizationPath path = solveAt(problem, settings, settings.lambda());
+      RegularizationPath path;
+      try (Parallelism parallel = new Parallelism(settings.threads())) {
+        path = solveAt(problem, settings, settings.lambda(), parallel);
+      }
       return new ElasticNetFit(settings, path, null, 0, ElasticNetFit.LambdaChoice.FIXED,
           problem.totalWeight());
     }
@@ -48,7 +51,10 @@ public final class ElasticNetFitter {
       throw new IllegalArgumentException("cannot make " + settings.folds()
           + " cross-validation folds from " + rows + " rows with weight");
     }
-    RegularizationPath path = defaultPath(problem, settings, listener);
+    RegularizationPath path;
+    try (Parallelism parallel = new Parallelism(settings.threads())) {
+      path = defaultPath(problem, settings, listener, parallel);
+    }
     if (settings.folds() == 0) {
       return new ElasticNetFit(settings, path, null, path.size() - 1,
           ElasticNetFit.LambdaChoice.SMALLEST_ON_PATH, problem.totalWeight());
@@ -61,9 +67,9 @@ public final class ElasticNetFitter {
 
   /** glmnet's default path: lambda_max down to ratio * lambda_max, with early stopping. */
   static RegularizationPath defaultPath(LogisticProblem problem, FitSettings settings,
-      ProgressListener listener) {
+      ProgressListener listener, Parallelism parallel) {
     ClassSubset subset = ClassSubset.of(problem);
-    FitContext context = subset.context(settings);
+    FitContext context = subset.context(settings, parallel);
     ModelState state = LambdaPath.startState(context, settings.control());
     WorkingSet working = new WorkingSet(context);
     double lambdaMax = LambdaPath.lambdaMax(context, state, working);
@@ -87,9 +93,9 @@ public final class ElasticNetFitter {
 
   /** Solves one fixed lambda, reached along a short path from lambda_max. */
   static RegularizationPath solveAt(LogisticProblem problem, FitSettings settings,
-      double lambda) {
+      double lambda, Parallelism parallel) {
     ClassSubset subset = ClassSubset.of(problem);
-    FitContext context = subset.context(settings);
+    FitContext context = subset.context(settings, parallel);
     ModelState state = LambdaPath.startState(context, settings.control());
     WorkingSet working = new WorkingSet(context);
     double lambdaMax = LambdaPath.lambdaMax(context, state, working);
@@ -262,8 +268,12 @@ public final class ElasticNetFitter {
     }
 
     FitContext context(FitSettings settings) {
+      return context(settings, Parallelism.SERIAL);
+    }
+
+    FitContext context(FitSettings settings, Parallelism parallel) {
       return new FitContext(reduced, settings.penalty(reduced.columns()),
-          settings.standardize(), settings.intercept());
+          settings.standardize(), settings.intercept(), parallel);
     }
   }
 }

@@ -29,8 +29,17 @@ final class FitContext {
   /** The class of each row. */
   final int[] classes;
 
+  /** Who runs the heavy passes of this fit; results do not depend on it. */
+  final Parallelism parallel;
+
   FitContext(LogisticProblem problem, ElasticNetPenalty penalty, boolean standardize,
       boolean intercept) {
+    this(problem, penalty, standardize, intercept, Parallelism.SERIAL);
+  }
+
+  FitContext(LogisticProblem problem, ElasticNetPenalty penalty, boolean standardize,
+      boolean intercept, Parallelism parallel) {
+    this.parallel = parallel;
     if (penalty.columns() != problem.columns()) {
       throw new IllegalArgumentException("the penalty has " + penalty.columns()
           + " columns but the data has " + problem.columns());

@@ -165,7 +165,7 @@ final class GramModel {
           }
         }
         if (oldCount > 0) {
-          x.weightedCrossProducts(added, columns, h, false, cross);
+          crossProducts(added, columns, h, false, cross);
           for (int s = 0; s < added.length; s++) {
             for (int t = 0; t < oldCount; t++) {
               set(grown, oldCount + s + 1, k, t + 1, l, cross[s][t]);
@@ -175,7 +175,7 @@ final class GramModel {
             }
           }
         }
-        x.weightedCrossProducts(added, added, h, true, square);
+        crossProducts(added, added, h, true, square);
         for (int s = 0; s < added.length; s++) {
           for (int t = 0; t <= s; t++) {
             set(grown, oldCount + s + 1, k, oldCount + t + 1, l, square[s][t]);
@@ -188,6 +188,30 @@ final class GramModel {
     }
     columns = all;
     matrix = grown;
+  }
+
+  /** Left columns per piece of the parallel cross-product pass (a multiple of the tile). */
+  private static final int LEFT_PIECE = 16;
+
+  /**
+   * The design's weighted cross products, left columns cut into fixed pieces computed in
+   * parallel; each piece's numbers do not depend on the thread count.
+   */
+  private void crossProducts(int[] left, int[] right, double[] weights, boolean symmetric,
+      double[][] out) {
+    DesignMatrix x = context.design;
+    long work = (long) left.length * right.length * Math.max(1,
+        x.storedEntries() / Math.max(1, context.columns));
+    context.parallel.forEachPiece(left.length, LEFT_PIECE, work, (from, to) -> {
+      int[] piece = Arrays.copyOfRange(left, from, to);
+      int[] against = symmetric ? Arrays.copyOfRange(right, 0, to) : right;
+      double[][] part = new double[to - from][against.length];
+      x.weightedCrossProducts(piece, against, weights, false, part);
+      for (int a = from; a < to; a++) {
+        int width = symmetric ? a + 1 : against.length;
+        System.arraycopy(part[a - from], 0, out[a], 0, width);
+      }
+    });
   }
 
   /** Sets the symmetric entry of variables (slotA, blockA) and (slotB, blockB). */

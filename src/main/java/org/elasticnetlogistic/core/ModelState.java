@@ -107,18 +107,23 @@ final class ModelState {
   /** Recomputes all class probabilities from eta. */
   void refreshProbabilities() {
     int n = context.rows;
+    context.parallel.forEachPiece(n, Parallelism.ROW_CHUNK, (long) n * context.numClasses * 8,
+        this::refreshProbabilities);
+  }
+
+  private void refreshProbabilities(int from, int to) {
     if (context.binomial) {
       double[] e = eta[0];
       double[] p0 = prob[0];
       double[] p1 = prob[1];
-      for (int i = 0; i < n; i++) {
+      for (int i = from; i < to; i++) {
         p1[i] = Numerics.sigmoid(e[i]);
         p0[i] = Numerics.sigmoid(-e[i]);
       }
       return;
     }
     int classes = context.numClasses;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       double max = Double.NEGATIVE_INFINITY;
       for (int k = 0; k < classes; k++) {
         max = Math.max(max, eta[k][i]);
@@ -138,13 +143,16 @@ final class ModelState {
 
   /** The weighted mean negative log-likelihood (1/W) sum_i w_i l_i, computed exactly. */
   double loss() {
-    int n = context.rows;
+    return context.parallel.sumRows(context.rows, 8L * context.numClasses, this::loss);
+  }
+
+  private double loss(int from, int to) {
     double[] w = context.weights;
     int[] y = context.classes;
     double sum = 0;
     if (context.binomial) {
       double[] e = eta[0];
-      for (int i = 0; i < n; i++) {
+      for (int i = from; i < to; i++) {
         if (w[i] > 0) {
           sum += w[i] * Numerics.log1pExp(y[i] == 1 ? -e[i] : e[i]);
         }
@@ -153,7 +161,7 @@ final class ModelState {
     }
     int classes = context.numClasses;
     double[] column = new double[classes];
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       if (w[i] > 0) {
         for (int k = 0; k < classes; k++) {
           column[k] = eta[k][i];
@@ -172,9 +180,11 @@ final class ModelState {
     int target = context.classOfBlock(block);
     double[] p = prob[target];
     double[] g = new double[n];
-    for (int i = 0; i < n; i++) {
-      g[i] = w[i] * (p[i] - (y[i] == target ? 1.0 : 0.0));
-    }
+    context.parallel.forEachPiece(n, Parallelism.ROW_CHUNK, n, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        g[i] = w[i] * (p[i] - (y[i] == target ? 1.0 : 0.0));
+      }
+    });
     return g;
   }
 
@@ -184,9 +194,11 @@ final class ModelState {
     double[] w = context.weights;
     double[] p = prob[context.classOfBlock(block)];
     double[] q = new double[n];
-    for (int i = 0; i < n; i++) {
-      q[i] = w[i] * Math.max(p[i] * (1 - p[i]), floor);
-    }
+    context.parallel.forEachPiece(n, Parallelism.ROW_CHUNK, n, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        q[i] = w[i] * Math.max(p[i] * (1 - p[i]), floor);
+      }
+    });
     return q;
   }
 
@@ -196,7 +208,11 @@ final class ModelState {
    * error of the loss itself.
    */
   double lossChange(int block, double[] direction, double step) {
-    int n = context.rows;
+    return context.parallel.sumRows(context.rows, 8L * context.numClasses,
+        (from, to) -> lossChange(block, direction, step, from, to));
+  }
+
+  private double lossChange(int block, double[] direction, double step, int from, int to) {
     double[] w = context.weights;
     int[] y = context.classes;
     int target = context.classOfBlock(block);
@@ -204,7 +220,7 @@ final class ModelState {
     double sum = 0;
     if (context.binomial) {
       double[] q = prob[0];
-      for (int i = 0; i < n; i++) {
+      for (int i = from; i < to; i++) {
         double d = step * direction[i];
         if (w[i] > 0 && d != 0) {
           sum += w[i] * (Numerics.logNormalizerChange(p[i], q[i], d)
@@ -214,7 +230,7 @@ final class ModelState {
       return sum;
     }
     int classes = context.numClasses;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       double d = step * direction[i];
       if (w[i] > 0 && d != 0) {
         double others = 0;
@@ -235,7 +251,11 @@ final class ModelState {
    * step * direction[class], summed row by row from log1p forms.
    */
   double lossChangeAllClasses(double[][] direction, double step) {
-    int n = context.rows;
+    return context.parallel.sumRows(context.rows, 8L * context.numClasses,
+        (from, to) -> lossChangeAllClasses(direction, step, from, to));
+  }
+
+  private double lossChangeAllClasses(double[][] direction, double step, int from, int to) {
     int classes = context.numClasses;
     double[] w = context.weights;
     int[] y = context.classes;
@@ -243,7 +263,7 @@ final class ModelState {
     double[] rowProb = new double[classes];
     double[] rowStep = new double[classes];
     double sum = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       if (w[i] == 0) {
         continue;
       }

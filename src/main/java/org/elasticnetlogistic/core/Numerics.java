@@ -217,6 +217,21 @@ public final class Numerics {
     return s0 + s1;
   }
 
+  /** Sum of x[from .. to). */
+  public static double sum(double[] x, int from, int to) {
+    double s0 = 0;
+    double s1 = 0;
+    int i = from;
+    for (; i < to - 1; i += 2) {
+      s0 += x[i];
+      s1 += x[i + 1];
+    }
+    for (; i < to; i++) {
+      s0 += x[i];
+    }
+    return s0 + s1;
+  }
+
   /** Sum of the array's first length entries. */
   public static double sum(double[] x, int length) {
     double s0 = 0;

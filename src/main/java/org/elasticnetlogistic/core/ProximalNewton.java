@@ -258,13 +258,11 @@ final class ProximalNewton {
       decrease -= rhs[v] * move[v];
       Arrays.fill(etaChange[k], move[v]);
     }
-    double[] scales = new double[blocks];
     for (int j : columns) {
       boolean any = false;
       for (int k = 0; k < blocks; k++) {
         int v = model.variable(j, k);
         double d = move[v];
-        scales[k] = d;
         if (d == 0) {
           continue;
         }
@@ -274,11 +272,12 @@ final class ProximalNewton {
       }
       if (any) {
         changed[j] = true;
-        x.addScaledMany(j, scales, etaChange);
         decrease += penalty.columnValue(j, state.coef, changes, 1)
             - penalty.columnValue(j, state.coef, null, 0);
       }
     }
+    int[] moved = indices(changed);
+    addPredictorChange(moved, changes, etaChange);
     return new NewtonStep(changes, interceptChange, etaChange, decrease, indices(changed),
         solution.sweeps(), solution.converged());
   }
@@ -336,9 +335,13 @@ final class ProximalNewton {
           state.intercept[k] += t * step.interceptChange()[k];
           double[] eta = state.eta[k];
           double[] etaChange = step.etaChange()[k];
-          for (int i = 0; i < eta.length; i++) {
-            eta[i] += t * etaChange[i];
-          }
+          double length = t;
+          context.parallel.forEachPiece(eta.length, Parallelism.ROW_CHUNK, eta.length,
+              (from, to) -> {
+                for (int i = from; i < to; i++) {
+                  eta[i] += length * etaChange[i];
+                }
+              });
         }
         state.refreshProbabilities();
         return t;
@@ -355,28 +358,48 @@ final class ProximalNewton {
    */
   double kktViolation(ModelState state, ScaledPenalty penalty, int[] columns,
       WorkingSet working) {
-    DesignMatrix x = context.design;
-    Standardization standardization = context.standardization;
     double violation = 0;
-    for (int j : columns) {
-      working.gradientNorm[j] = 0;
-      working.violation[j] = 0;
-    }
     int blocks = context.blocks;
     double[][] gradients = new double[blocks][];
     double[] totals = new double[blocks];
     for (int block = 0; block < blocks; block++) {
-      gradients[block] = state.etaGradient(block);
-      totals[block] = Numerics.sum(gradients[block], context.rows);
+      double[] gradient = state.etaGradient(block);
+      gradients[block] = gradient;
+      totals[block] = context.parallel.sumRows(context.rows, 1,
+          (from, to) -> Numerics.sum(gradient, from, to));
       working.interceptGradient[block] = totals[block];
       if (context.intercept) {
         violation = Math.max(violation, Math.abs(totals[block]));
       }
     }
+    // columns in pieces; each column's numbers are the same whoever computes them
+    int pieces = (columns.length + COLUMN_PIECE - 1) / COLUMN_PIECE;
+    double[] pieceViolation = new double[Math.max(pieces, 1)];
+    long work = (long) columns.length * blocks * Math.max(1,
+        context.design.storedEntries() / Math.max(1, context.columns));
+    context.parallel.forEachPiece(columns.length, COLUMN_PIECE, work, (from, to) ->
+        pieceViolation[from / COLUMN_PIECE] = kktColumns(state, penalty, columns, from, to,
+            gradients, totals, working));
+    for (double v : pieceViolation) {
+      violation = Math.max(violation, v);
+    }
+    return violation;
+  }
+
+  /** Columns per piece of the parallel KKT pass. */
+  private static final int COLUMN_PIECE = 8;
+
+  private double kktColumns(ModelState state, ScaledPenalty penalty, int[] columns, int from,
+      int to, double[][] gradients, double[] totals, WorkingSet working) {
+    DesignMatrix x = context.design;
+    Standardization standardization = context.standardization;
+    int blocks = context.blocks;
+    double violation = 0;
     double[] dots = new double[blocks];
     double[] raws = new double[blocks];
     double[] group = new double[blocks];
-    for (int j : columns) {
+    for (int c = from; c < to; c++) {
+      int j = columns[c];
       x.dotMany(j, gradients, dots);
       double centre = standardization.centre(j);
       double scale = standardization.scale(j);
@@ -394,16 +417,41 @@ final class ProximalNewton {
         working.gradientNorm[j] = Math.sqrt(squares);
         continue;
       }
+      double columnViolation = 0;
+      double norm = 0;
       for (int block = 0; block < blocks; block++) {
         working.columnGradient[block][j] = dots[block];
         double raw = dots[block] - centre * totals[block];
-        double columnViolation = penalty.violation(j, raw, state.coef[block][j]);
-        violation = Math.max(violation, columnViolation);
-        working.violation[j] = Math.max(working.violation[j], columnViolation);
-        working.gradientNorm[j] = Math.max(working.gradientNorm[j], Math.abs(raw) / scale);
+        columnViolation = Math.max(columnViolation,
+            penalty.violation(j, raw, state.coef[block][j]));
+        norm = Math.max(norm, Math.abs(raw) / scale);
       }
+      working.violation[j] = columnViolation;
+      working.gradientNorm[j] = norm;
+      violation = Math.max(violation, columnViolation);
     }
     return violation;
+  }
+
+
+  /**
+   * etaChange[k] += sum over the moved columns of changes[k][j] x_j, by row ranges (each
+   * row sums its columns in the same order whoever computes it).
+   */
+  private void addPredictorChange(int[] moved, double[][] changes, double[][] etaChange) {
+    int blocks = context.blocks;
+    DesignMatrix x = context.design;
+    long work = (long) moved.length * blocks * Math.max(1,
+        x.storedEntries() / Math.max(1, context.columns));
+    context.parallel.forEachPiece(context.rows, Parallelism.ROW_CHUNK, work, (from, to) -> {
+      double[] scales = new double[blocks];
+      for (int j : moved) {
+        for (int k = 0; k < blocks; k++) {
+          scales[k] = changes[k][j];
+        }
+        x.addScaledMany(j, scales, etaChange, from, to);
+      }
+    });
   }
 
   private static int[] union(int[] a, int[] b) {

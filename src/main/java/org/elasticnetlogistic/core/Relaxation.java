@@ -53,7 +53,7 @@ final class Relaxation {
     ElasticNetPenalty penalty = ElasticNetPenalty.create(context.penalty.alpha(), factors,
         null, null, false, p);
     FitContext refitContext = new FitContext(context.problem, penalty, true,
-        context.intercept);
+        context.intercept, context.parallel);
     ModelState refit = LambdaPath.startState(refitContext, control);
     if (!refitConverged(refitContext, refit, control) || perfectlyFitted(refit)) {
       return new RelaxedPoint(point, true);

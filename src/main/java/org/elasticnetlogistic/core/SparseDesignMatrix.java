@@ -274,6 +274,19 @@ public final class SparseDesignMatrix implements DesignMatrix {
   }
 
   @Override
+  public void addScaledMany(int column, double[] scales, double[][] targets, int fromRow,
+      int toRow) {
+    int end = columnStart[column + 1];
+    for (int e = firstEntryAtOrAfter(column, fromRow); e < end && rowIndex[e] < toRow; e++) {
+      int i = rowIndex[e];
+      double v = values[e];
+      for (int k = 0; k < targets.length; k++) {
+        targets[k][i] += scales[k] * v;
+      }
+    }
+  }
+
+  @Override
   public double weightedSquares(int column, double[] weights) {
     double sum = 0;
     for (int e = columnStart[column], end = columnStart[column + 1]; e < end; e++) {
