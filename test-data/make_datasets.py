@@ -7,7 +7,8 @@ What it makes (see test-data/DATASETS.md for what each file exercises):
   birthwt.arff, fgl.arff, pima.arff   from R's MASS package (needs Rscript)
   digits.arff, wine.arff, breast-cancer-wisconsin.arff   from scikit-learn's
                             bundled data (no network)
-  synth-binomial.arff, synth-multinomial.arff, synth-weighted.arff
+  synth-binomial.arff, synth-multinomial.arff, synth-weighted.arff,
+  synth-weighted3.arff
                             simulated here with fixed numpy seeds
 
 How to run, from the repository root:
@@ -269,6 +270,44 @@ def synth_weighted():
     print("synth-weighted.arff", n)
 
 
+def synth_weighted3():
+    rng = np.random.default_rng(20240404)
+    n, p, K = 300, 4, 3
+    classes = ["low", "mid", "high"]
+    x = np.round(rng.normal(size=(n, p)) * [1.0, 2.0, 0.5, 1.5] + [0.0, 3.0, -1.0, 1.0], 4)
+    grade_vals, sex_vals = ["a", "b", "c"], ["f", "m"]
+    grade = rng.choice(3, size=n, p=[0.4, 0.35, 0.25])
+    sex = rng.choice(2, size=n, p=[0.5, 0.5])
+    B = np.array([[0.8, 0.0, -0.8], [0.0, 0.3, -0.3], [0.0, 0.0, 0.0], [-0.5, 0.5, 0.0]])
+    G = np.array([[0.0, 0.0, 0.0], [0.5, 0.0, -0.5], [0.0, -0.7, 0.7]])
+    S = np.array([0.0, 0.4, -0.4])
+    xs = (x - x.mean(0)) / x.std(0)
+    eta = xs @ B + G[grade] + np.outer(sex, S)
+    prob = np.exp(eta - eta.max(1, keepdims=True))
+    prob /= prob.sum(1, keepdims=True)
+    y = np.array([rng.choice(K, p=pr) for pr in prob])
+    # integer frequency weights, so that a fit on the rows repeated w times is the
+    # exact weighted reference (statsmodels' MNLogit takes no weights)
+    w = rng.choice([1.0, 2.0, 3.0, 4.0], size=n, p=[0.4, 0.3, 0.2, 0.1])
+    w[[11, 120]] = 0.0  # zero-weight rows: no effect on the fit
+    xm = x.astype(float).copy()
+    xm[[4, 60, 200], 1] = np.nan  # weighted-mean imputation
+    gmiss = np.zeros(n, bool)
+    gmiss[[30, 170]] = True  # weighted-mode imputation
+    atts = ([("x%d" % (j + 1), None) for j in range(p)] + [("grade", grade_vals),
+            ("sex", sex_vals), ("class", classes)])
+    rows = [list(xm[i]) + [None if gmiss[i] else grade_vals[grade[i]], sex_vals[sex[i]],
+                           classes[y[i]]] for i in range(n)]
+    n = write_arff(os.path.join(HERE, "synth-weighted3.arff"), "synth-weighted3",
+                   ["Made by %s, numpy default_rng(20240404)." % SCRIPT,
+                    "n=300, 3 classes from a softmax model on x1, x2, x4 (standardised),",
+                    "grade {a,b,c} and sex {f,m}; integer instance weights {w} from",
+                    "{1,2,3,4}, rows 12 and 121 have weight 0; 3 missing values in x2 and",
+                    "2 in grade."],
+                   atts, rows, weights=list(w))
+    print("synth-weighted3.arff", n)
+
+
 def main():
     from_jar(WEKA_JAR, "weka/gui/beans/templates/iris.arff", "iris.arff")
     from_jar(WEKA_JAR, "weka/gui/beans/templates/credit-g.arff", "credit-g.arff")
@@ -279,6 +318,7 @@ def main():
     synth_binomial()
     synth_multinomial()
     synth_weighted()
+    synth_weighted3()
 
 
 if __name__ == "__main__":

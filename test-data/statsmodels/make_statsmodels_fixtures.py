@@ -63,6 +63,9 @@ CASES = [
      "only attributes RI Na Mg Si Ca are used: fgl is separable on all nine"),
     ("synth-multinomial", "synth-multinomial.arff", None,
      "nominal predictors and missing values; const is aliased with the intercept (NA)"),
+    ("synth-weighted3", "synth-weighted3.arff", None,
+     "three classes; nominal predictors grade and sex; missing values; integer ARFF "
+     "instance weights as frequency weights (MNLogit on each row repeated w times)"),
 ]
 
 
@@ -213,9 +216,18 @@ def main():
                                                           maxiter=200, disp=0)
                 how = "statsmodels Logit (Newton)"
             else:
-                assert not weighted, "weighted multinomial: use our own Newton (not needed here)"
-                res = sm.MNLogit(d.y, Xt).fit(method="newton", tol=1e-14, maxiter=200, disp=0)
-                how = "statsmodels MNLogit (Newton)"
+                if weighted:
+                    # MNLogit takes no weights: integer frequency weights are exactly
+                    # the rows repeated, which MNLogit does fit
+                    assert np.all(w == np.round(w)), "weighted multinomial needs integer weights"
+                    rep = np.repeat(np.arange(len(w)), w.astype(int))
+                    res = sm.MNLogit(d.y[rep], Xt[rep]).fit(method="newton", tol=1e-14,
+                                                            maxiter=200, disp=0)
+                    how = "statsmodels MNLogit (Newton) on rows repeated by weight"
+                else:
+                    res = sm.MNLogit(d.y, Xt).fit(method="newton", tol=1e-14, maxiter=200,
+                                                  disp=0)
+                    how = "statsmodels MNLogit (Newton)"
         B = np.asarray(res.params).reshape(Xt.shape[1], K - 1)
         SE = np.asarray(res.bse).reshape(Xt.shape[1], K - 1)
         _, G, H = loglik_parts(B, Xt, Y, w)
