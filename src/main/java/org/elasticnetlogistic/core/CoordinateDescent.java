@@ -107,6 +107,8 @@ final class CoordinateDescent {
       }
       int phaseSweeps = 0;
       double previousViolation = Double.NaN;
+      Extrapolation extrapolation = activeCount > MAX_REDUCED
+          ? new Extrapolation(active, activeCount) : null;
       while (sweeps < maxSweeps) {
         double activeViolation = 0;
         for (int a = 0; a < activeCount; a++) {
@@ -121,6 +123,9 @@ final class CoordinateDescent {
             activeViolation, tolerance, activeCount / 4.0)) {
           reducedSolve(active, activeCount, q, coef, penalty);
           phaseSweeps = 0;
+        }
+        if (extrapolation != null && extrapolation.record(coef, delta)) {
+          tryExtrapolation(extrapolation, q, coef, penalty);
         }
         previousViolation = activeViolation;
       }
@@ -249,6 +254,158 @@ final class CoordinateDescent {
     interceptChange += interceptMove;
     for (int i = 0; i < rows; i++) {
       residual[i] -= q[i] * change[i];
+    }
+  }
+
+  /**
+   * Moves the active coefficients to the Anderson extrapolation of the last sweeps when that
+   * lowers the penalised model (Bertrand and Massias 2021): on ill-conditioned problems,
+   * where cyclic sweeps crawl along a few slow directions, the extrapolation jumps along
+   * them. The intercept is re-profiled; a rejected point changes nothing.
+   */
+  private void tryExtrapolation(Extrapolation extrapolation, double[] q, double[] coef,
+      ScaledPenalty penalty) {
+    double[] target = extrapolation.target();
+    if (target == null) {
+      return;
+    }
+    int[] columns = extrapolation.columns;
+    double[] change = extrapolation.change(rows);
+    double penaltyChange = 0;
+    boolean moved = false;
+    for (int a = 0; a < columns.length; a++) {
+      int j = columns[a];
+      double current = coef[j] + delta[j];
+      double updated = Math.min(Math.max(target[a], penalty.lower[j]), penalty.upper[j]);
+      target[a] = updated;
+      if (updated != current) {
+        moved = true;
+        x.addScaled(j, updated - current, change);
+        penaltyChange += penalty.value(j, updated) - penalty.value(j, current);
+      }
+    }
+    if (!moved) {
+      return;
+    }
+    // the true residual is residual + shift * q; re-profile the intercept over the change
+    double interceptMove = 0;
+    if (intercept) {
+      double weighted = 0;
+      for (int i = 0; i < rows; i++) {
+        weighted += q[i] * change[i];
+      }
+      interceptMove = -weighted / totalCurvature;
+    }
+    double modelChange = penaltyChange;
+    for (int i = 0; i < rows; i++) {
+      double e = change[i] + interceptMove;
+      modelChange += e * (0.5 * q[i] * e - (residual[i] + shift * q[i]));
+    }
+    if (!(modelChange < 0)) {
+      return;
+    }
+    for (int i = 0; i < rows; i++) {
+      residual[i] += shift * q[i] - q[i] * (change[i] + interceptMove);
+    }
+    shift = 0;
+    interceptChange += interceptMove;
+    for (int a = 0; a < columns.length; a++) {
+      int j = columns[a];
+      delta[j] = target[a] - coef[j];
+    }
+  }
+
+  /**
+   * The last few sweeps' active coefficients, and their Anderson extrapolation: the
+   * affine combination of the iterates whose successive differences combine to the
+   * smallest vector.
+   */
+  private static final class Extrapolation {
+    private static final int DEPTH = 5;
+    final int[] columns;
+    private final double[][] iterates = new double[DEPTH + 1][];
+    private int recorded;
+    private double[] change;
+
+    Extrapolation(int[] active, int activeCount) {
+      this.columns = Arrays.copyOf(active, activeCount);
+    }
+
+    /** Records the current point; true when a full history is ready. */
+    boolean record(double[] coef, double[] delta) {
+      double[] point = iterates[recorded] == null ? new double[columns.length]
+          : iterates[recorded];
+      for (int a = 0; a < columns.length; a++) {
+        point[a] = coef[columns[a]] + delta[columns[a]];
+      }
+      iterates[recorded++] = point;
+      if (recorded == DEPTH + 1) {
+        recorded = 0;
+        return true;
+      }
+      return false;
+    }
+
+    /** A zeroed scratch vector of the rows. */
+    double[] change(int rows) {
+      if (change == null) {
+        change = new double[rows];
+      } else {
+        Arrays.fill(change, 0.0);
+      }
+      return change;
+    }
+
+    /** The extrapolated point, or null when the differences are degenerate. */
+    double[] target() {
+      int m = DEPTH;
+      double[][] differences = new double[m][columns.length];
+      for (int k = 0; k < m; k++) {
+        for (int a = 0; a < columns.length; a++) {
+          differences[k][a] = iterates[k + 1][a] - iterates[k][a];
+        }
+      }
+      double[][] gram = new double[m][m];
+      double largest = 0;
+      for (int k = 0; k < m; k++) {
+        for (int l = 0; l <= k; l++) {
+          double dot = 0;
+          for (int a = 0; a < columns.length; a++) {
+            dot += differences[k][a] * differences[l][a];
+          }
+          gram[k][l] = dot;
+          gram[l][k] = dot;
+        }
+        largest = Math.max(largest, gram[k][k]);
+      }
+      if (!(largest > 0)) {
+        return null;
+      }
+      for (int k = 0; k < m; k++) {
+        gram[k][k] += 1e-10 * largest;
+      }
+      Cholesky factor = Cholesky.factor(gram);
+      if (factor == null) {
+        return null;
+      }
+      double[] ones = new double[m];
+      Arrays.fill(ones, 1.0);
+      double[] weights = factor.solve(ones);
+      double total = 0;
+      for (double w : weights) {
+        total += w;
+      }
+      if (!(Math.abs(total) > 0) || !Double.isFinite(total)) {
+        return null;
+      }
+      double[] target = new double[columns.length];
+      for (int k = 0; k < m; k++) {
+        double w = weights[k] / total;
+        for (int a = 0; a < columns.length; a++) {
+          target[a] += w * iterates[k + 1][a];
+        }
+      }
+      return target;
     }
   }
 

@@ -104,6 +104,11 @@ public final class DenseDesignMatrix implements DesignMatrix {
   }
 
   @Override
+  public int columnEntries(int column) {
+    return rows;
+  }
+
+  @Override
   public double columnOffset(int column) {
     return offsets[column];
   }

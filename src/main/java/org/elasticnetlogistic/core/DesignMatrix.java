@@ -24,6 +24,9 @@ public sealed interface DesignMatrix extends Serializable
   /** Number of stored entries (n * p for a dense matrix). */
   long storedEntries();
 
+  /** Number of stored entries of column j (n for a dense matrix). */
+  int columnEntries(int column);
+
   /** The constant that was subtracted from column j when it was stored. */
   double columnOffset(int column);
 

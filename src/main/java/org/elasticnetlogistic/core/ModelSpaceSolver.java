@@ -56,6 +56,7 @@ final class ModelSpaceSolver {
     int sweeps = 0;
     boolean converged = false;
     int sinceExact = 0;
+    double previousViolation = Double.NaN;
     while (sweeps < maxSweeps) {
       double violation = 0;
       for (int v = 0; v < size; v++) {
@@ -90,9 +91,16 @@ final class ModelSpaceSolver {
         converged = true;
         break;
       }
-      if (sinceExact >= SWEEPS_BEFORE_EXACT) {
+      // a sweep costs size^2 and the orthant's Cholesky orthant^3 / 3: solve when the
+      // sweeps it saves cost more
+      if (sinceExact >= SWEEPS_BEFORE_EXACT && CoordinateDescent.exactSolvePays(sinceExact,
+          previousViolation, violation, tolerance,
+          sweepsPerCholesky(orthantSize(size, current, move, penalty), size))) {
         exactOrthantSolve(b, size, rhs, current, penalty, move, u);
         sinceExact = 0;
+        previousViolation = Double.NaN;
+      } else {
+        previousViolation = violation;
       }
     }
     return new Solution(move, sweeps, converged);
@@ -183,6 +191,23 @@ final class ModelSpaceSolver {
       }
     }
     return new Solution(move, sweeps, converged);
+  }
+
+  /** The orthant's variables: the unpenalised ones and the non-zero penalised ones. */
+  private static int orthantSize(int size, double[] current, double[] move,
+      VariablePenalty penalty) {
+    int d = 0;
+    for (int v = 0; v < size; v++) {
+      if (!penalty.frozen[v] && (!penalty.penalised[v] || current[v] + move[v] != 0)) {
+        d++;
+      }
+    }
+    return d;
+  }
+
+  /** How many sweeps over size variables one Cholesky of order d costs. */
+  static double sweepsPerCholesky(int d, int size) {
+    return (double) d * d * d / (3.0 * size * size);
   }
 
   private static void addColumn(double[][] b, int v, double step, double[] u, int size) {

@@ -179,15 +179,29 @@ final class ProximalNewton {
     return (staleIterations - 1) * iteration > rebuild;
   }
 
-  /** Whether the model over the candidates (and the columns it holds) fits in memory. */
+  /**
+   * Whether the model over the candidates (and the columns it holds) fits in memory and a
+   * sweep over it (variables^2) costs no more than a sweep over their data (their stored
+   * entries, per block): on sparse data the data are often the cheaper space.
+   */
   private boolean fitsModel(int[] candidates) {
-    int columns = model.hasSnapshot() ? model.columns().length : 0;
+    int columns = 0;
+    long entries = 0;
+    if (model.hasSnapshot()) {
+      for (int j : model.columns()) {
+        columns++;
+        entries += context.design.columnEntries(j);
+      }
+    }
     for (int j : candidates) {
       if (!model.hasSnapshot() || !model.contains(j)) {
         columns++;
+        entries += context.design.columnEntries(j);
       }
     }
-    return (long) (columns + 1) * context.blocks <= MAX_MODEL_VARIABLES;
+    long variables = (long) (columns + 1) * context.blocks;
+    return variables <= MAX_MODEL_VARIABLES
+        && variables * variables <= (entries + context.rows) * context.blocks;
   }
 
   /** A Newton step from the dense model, refreshed when stale. */

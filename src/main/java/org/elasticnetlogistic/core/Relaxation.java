@@ -8,9 +8,9 @@ import java.util.List;
  * any penalty, and the coefficients blended as
  * {@code gamma * penalised + (1 - gamma) * unpenalised}.
  *
- * <p>The refit has no finite optimum when the active columns separate the classes; there
- * the relaxed point keeps the penalised coefficients (gamma = 1), and says so through
- * {@link RelaxedPoint#guarded()}.
+ * <p>The refit keeps the coefficient limits. It has no finite optimum when the active
+ * columns separate the classes; there the relaxed point keeps the penalised coefficients
+ * (gamma = 1), and says so through {@link RelaxedPoint#guarded()}.
  */
 final class Relaxation {
 
@@ -50,8 +50,20 @@ final class Relaxation {
     if (!any || gamma == 1) {
       return new RelaxedPoint(point, false);
     }
-    ElasticNetPenalty penalty = ElasticNetPenalty.create(context.penalty.alpha(), factors,
-        null, null, false, p);
+    // the refit keeps the limits, as glmnet's relaxed fit does
+    ElasticNetPenalty original = context.penalty;
+    double[] lower = null;
+    double[] upper = null;
+    if (original.hasLimits()) {
+      lower = new double[p];
+      upper = new double[p];
+      for (int j = 0; j < p; j++) {
+        lower[j] = original.lowerLimit(j);
+        upper[j] = original.upperLimit(j);
+      }
+    }
+    ElasticNetPenalty penalty = ElasticNetPenalty.create(original.alpha(), factors, lower,
+        upper, false, p);
     FitContext refitContext = new FitContext(context.problem, penalty, true,
         context.intercept, context.parallel);
     ModelState refit = LambdaPath.startState(refitContext, control);

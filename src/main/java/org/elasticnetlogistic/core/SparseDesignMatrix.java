@@ -151,6 +151,7 @@ public final class SparseDesignMatrix implements DesignMatrix {
   }
 
   /** Number of stored (non-zero) entries of one column. */
+  @Override
   public int columnEntries(int column) {
     return columnStart[column + 1] - columnStart[column];
   }

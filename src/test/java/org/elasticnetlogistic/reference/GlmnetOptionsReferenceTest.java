@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import org.elasticnetlogistic.core.PathPoint;
 import org.elasticnetlogistic.core.RegularizationPath;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -49,21 +48,6 @@ class GlmnetOptionsReferenceTest {
    */
   static final String TOLERANCE = "1e-10";
 
-  /**
-   * A classifier bug (issue 6): the relaxed refit ignores the coefficient limits. glmnet's
-   * relax = TRUE refits the active set under the same lower.limits / upper.limits (its own
-   * predict(gamma) agrees with the fixture to 1e-11); Relaxation.relax builds the refit's
-   * penalty with no limits, so with -upper-limit glu:0.02 the refit's glu is 0.200 and the
-   * blend 0.110 instead of 0.02 (probabilities off by 0.13).
-   */
-  static final String RELAXED_REFIT_IGNORES_LIMITS = "bug: the relaxed refit drops "
-      + "-lower-limit/-upper-limit (Relaxation.relax passes null limits to the refit's "
-      + "penalty), glmnet keeps them: rel-pima-a1-g0.5-lim-i45";
-
-  /** Cases that fail because of a known classifier bug, with the bug. */
-  private static final Map<String, String> KNOWN_BUGS = Map.of("rel-pima-a1-g0.5-lim-i45",
-      RELAXED_REFIT_IGNORES_LIMITS);
-
   /** The option families of issue 6, by case-name prefix, and how many cases each has. */
   private static final Map<String, Integer> MINIMUM_CASES = Map.of("pf", 6, "lim", 6,
       "grp", 4, "cw", 6, "noi", 6, "rel", 6);
@@ -77,8 +61,7 @@ class GlmnetOptionsReferenceTest {
   }
 
   static Stream<Arguments> cases() {
-    return manifest().stream().filter(c -> !KNOWN_BUGS.containsKey(c.get("case")))
-        .map(c -> Arguments.of(c.get("case"), c));
+    return manifest().stream().map(c -> Arguments.of(c.get("case"), c));
   }
 
   static Stream<Arguments> pathCases() {
@@ -120,14 +103,6 @@ class GlmnetOptionsReferenceTest {
   void probabilitiesAndCoefficientsMatchTheReference(String id, Map<String, String> c)
       throws Exception {
     check(id, c);
-  }
-
-  @Test
-  @Disabled(RELAXED_REFIT_IGNORES_LIMITS)
-  void relaxedFitWithLimits() throws Exception {
-    String id = "rel-pima-a1-g0.5-lim-i45";
-    check(id, manifest().stream().filter(c -> c.get("case").equals(id)).findFirst()
-        .orElseThrow());
   }
 
   private static void check(String id, Map<String, String> c) throws Exception {
