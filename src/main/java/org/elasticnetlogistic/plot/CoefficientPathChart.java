@@ -111,7 +111,9 @@ public final class CoefficientPathChart {
 
     JFreeChart chart = new JFreeChart(plot);
     chart.removeLegend();
-    ChartStyle.titles(chart, "Coefficient path: " + coefficients.title(), data.description(),
+    ChartStyle.titles(chart, (data.isSinglePoint() ? "Coefficients at the fixed "
+        + ChartStyle.LAMBDA + ": " : "Coefficient path: ") + coefficients.title(),
+        data.description(),
         namingNote(data, coefficients, named));
     return chart;
   }
@@ -152,12 +154,18 @@ public final class CoefficientPathChart {
         .count();
     String single = data.isSinglePoint() ? "A fixed " + ChartStyle.LAMBDA
         + " gives a single point, not a path. " : "";
+    if (everNonZero == 0) {
+      return single + "Every coefficient is zero here.";
+    }
     if (named.size() == terms) {
-      return single + "All " + terms + " terms are named.";
+      return single + (terms == 1 ? "The one term is named." : "All " + terms
+          + " terms are named.");
     }
     if (named.size() == everNonZero) {
-      return single + "Named: the " + named.size() + " terms that are ever non-zero; "
-          + (terms - everNonZero) + " stay at zero.";
+      long zero = terms - everNonZero;
+      return single + "Named: " + (everNonZero == 1 ? "the term that is" : "the " + everNonZero
+          + " terms that are") + " ever non-zero; " + zero + (zero == 1 ? " stays" : " stay")
+          + " at zero.";
     }
     return single + "Named: the " + named.size() + " of " + terms + " terms with the largest "
         + "coefficients; the others are grey.";

@@ -46,10 +46,14 @@ public final class PlotCommand implements CommandlineRunnable {
       "  -c <index>   the class attribute: first, last or a 1-based index (default last)",
       "  -d <folder>  where to write the PNG files (default: the current folder)",
       "  -W <pixels>  the width of a chart (default " + PlotFiles.DEFAULT_WIDTH + ")",
-      "  -H <pixels>  the height of a chart (default " + PlotFiles.DEFAULT_HEIGHT + "); a path",
-      "               with more than two classes stacks one chart per class",
-      "  Any other option goes to ElasticNetLogistic, e.g. -alpha 0.5 -folds 5 -select 1se;",
-      "  so does everything after --.");
+      "  -H <pixels>  the height of a chart (default " + PlotFiles.DEFAULT_HEIGHT + "); the path",
+      "               of more than two classes stacks one chart per class",
+      "",
+      "Any other option goes to ElasticNetLogistic, e.g. -alpha 0.5 -folds 5 -select 1se,",
+      "and so does everything after --.",
+      "",
+      "Exit code: 0 when a plot was written, 1 for an error, 2 when the model has",
+      "nothing to plot (the unpenalised fit, -lambda 0).");
 
   public static void main(String[] args) {
     // only files are drawn: no display is needed, nor wanted on a server
