@@ -316,34 +316,42 @@ final class CoordinateDescent {
   }
 
   /**
-   * The last few sweeps' active coefficients, and their Anderson extrapolation: the
-   * affine combination of the iterates whose successive differences combine to the
-   * smallest vector.
+   * The last sweeps' active coefficients, and their Anderson extrapolation: the affine
+   * combination of the iterates whose successive differences combine to the smallest
+   * vector, over windows of {@link #WINDOW} + 1 sweeps.
    */
   private static final class Extrapolation {
-    private static final int DEPTH = 5;
+    /** The differences used: an extrapolation is tried every WINDOW + 1 sweeps. */
+    private static final int WINDOW = 5;
     final int[] columns;
-    private final double[][] iterates = new double[DEPTH + 1][];
+    private final double[][] iterates = new double[WINDOW + 1][];
     private int recorded;
+    private int next;
     private double[] change;
 
     Extrapolation(int[] active, int activeCount) {
       this.columns = Arrays.copyOf(active, activeCount);
     }
 
-    /** Records the current point; true when a full history is ready. */
+    /** Records the current point; true when an extrapolation is due. */
     boolean record(double[] coef, double[] delta) {
-      double[] point = iterates[recorded] == null ? new double[columns.length]
-          : iterates[recorded];
+      double[] point = iterates[next] == null ? new double[columns.length] : iterates[next];
       for (int a = 0; a < columns.length; a++) {
         point[a] = coef[columns[a]] + delta[columns[a]];
       }
-      iterates[recorded++] = point;
-      if (recorded == DEPTH + 1) {
+      iterates[next] = point;
+      next = (next + 1) % (WINDOW + 1);
+      recorded++;
+      if (recorded == WINDOW + 1) {
         recorded = 0;
         return true;
       }
       return false;
+    }
+
+    /** The k-th iterate of the window, oldest first. */
+    private double[] iterate(int k) {
+      return iterates[(next + k) % (WINDOW + 1)];
     }
 
     /** A zeroed scratch vector of the rows. */
@@ -358,11 +366,13 @@ final class CoordinateDescent {
 
     /** The extrapolated point, or null when the differences are degenerate. */
     double[] target() {
-      int m = DEPTH;
+      int m = WINDOW;
       double[][] differences = new double[m][columns.length];
       for (int k = 0; k < m; k++) {
+        double[] older = iterate(k);
+        double[] newer = iterate(k + 1);
         for (int a = 0; a < columns.length; a++) {
-          differences[k][a] = iterates[k + 1][a] - iterates[k][a];
+          differences[k][a] = newer[a] - older[a];
         }
       }
       double[][] gram = new double[m][m];
@@ -401,8 +411,9 @@ final class CoordinateDescent {
       double[] target = new double[columns.length];
       for (int k = 0; k < m; k++) {
         double w = weights[k] / total;
+        double[] point = iterate(k + 1);
         for (int a = 0; a < columns.length; a++) {
-          target[a] += w * iterates[k + 1][a];
+          target[a] += w * point[a];
         }
       }
       return target;
