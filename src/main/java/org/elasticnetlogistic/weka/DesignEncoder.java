@@ -13,6 +13,7 @@ import weka.core.Attribute;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.SparseInstance;
+import weka.core.Utils;
 
 /**
  * Turns Weka instances into design-matrix rows, as ALGORITHM.md defines the design:
@@ -76,6 +77,7 @@ public final class DesignEncoder implements Serializable {
     double[] replacement = new double[attributes];
     List<String> names = new ArrayList<>();
     List<Integer> owners = new ArrayList<>();
+    AttributeTotals totals = AttributeTotals.of(data);
     for (int a = 0; a < attributes; a++) {
       Attribute attribute = data.attribute(a);
       firstColumn[a] = names.size();
@@ -85,12 +87,12 @@ public final class DesignEncoder implements Serializable {
         kind[a] = Kind.NUMERIC;
         names.add(attribute.name());
         owners.add(a);
-        replacement[a] = weightedMean(data, a);
+        replacement[a] = totals.weightedMean(a);
       } else if (attribute.isNominal() && attribute.numValues() == 2) {
         kind[a] = Kind.BINARY;
         names.add(attribute.name() + "=" + attribute.value(1));
         owners.add(a);
-        replacement[a] = weightedMode(data, a);
+        replacement[a] = totals.weightedMode(a);
       } else if (attribute.isNominal() && attribute.numValues() > 2) {
         kind[a] = Kind.INDICATORS;
         firstCodedValue[a] = treatmentCoding ? 1 : 0;
@@ -98,7 +100,7 @@ public final class DesignEncoder implements Serializable {
           names.add(attribute.name() + "=" + attribute.value(v));
           owners.add(a);
         }
-        replacement[a] = weightedMode(data, a);
+        replacement[a] = totals.weightedMode(a);
       } else {
         // a nominal attribute with fewer than two values carries no information
         kind[a] = Kind.IGNORED;
@@ -113,32 +115,72 @@ public final class DesignEncoder implements Serializable {
         replacement, names.toArray(new String[0]), columnAttribute, treatmentCoding);
   }
 
-  private static double weightedMean(Instances data, int attribute) {
-    double sum = 0;
-    double weight = 0;
-    for (Instance instance : data) {
-      if (!instance.isMissing(attribute)) {
-        sum += instance.weight() * instance.value(attribute);
-        weight += instance.weight();
-      }
-    }
-    return weight > 0 ? sum / weight : 0.0;
-  }
+  /**
+   * Weighted sums of every attribute's present values, from one pass over the stored values
+   * (a sparse row's absent entries are zeros, counted without visiting them).
+   */
+  private record AttributeTotals(double totalWeight, double[] missingWeight, double[] sum,
+      double[][] valueWeight, double[] absentWeight) {
 
-  private static double weightedMode(Instances data, int attribute) {
-    double[] counts = new double[data.attribute(attribute).numValues()];
-    for (Instance instance : data) {
-      if (!instance.isMissing(attribute)) {
-        counts[(int) instance.value(attribute)] += instance.weight();
+    static AttributeTotals of(Instances data) {
+      int attributes = data.numAttributes();
+      double[] missingWeight = new double[attributes];
+      double[] sum = new double[attributes];
+      double[][] valueWeight = new double[attributes][];
+      for (int a = 0; a < attributes; a++) {
+        if (data.attribute(a).isNominal()) {
+          valueWeight[a] = new double[data.attribute(a).numValues()];
+        }
       }
-    }
-    int mode = 0;
-    for (int v = 1; v < counts.length; v++) {
-      if (counts[v] > counts[mode]) {
-        mode = v;
+      double totalWeight = 0;
+      double sparseWeight = 0;
+      double[] sparseStoredWeight = new double[attributes];
+      for (Instance instance : data) {
+        double w = instance.weight();
+        totalWeight += w;
+        boolean sparse = instance instanceof SparseInstance;
+        if (sparse) {
+          sparseWeight += w;
+        }
+        for (int s = 0, stored = instance.numValues(); s < stored; s++) {
+          int a = instance.index(s);
+          double value = instance.valueSparse(s);
+          if (sparse) {
+            sparseStoredWeight[a] += w;
+          }
+          if (Utils.isMissingValue(value)) {
+            missingWeight[a] += w;
+          } else if (valueWeight[a] != null) {
+            valueWeight[a][(int) value] += w;
+          } else {
+            sum[a] += w * value;
+          }
+        }
       }
+      double[] absentWeight = new double[attributes];
+      for (int a = 0; a < attributes; a++) {
+        absentWeight[a] = sparseWeight - sparseStoredWeight[a];
+      }
+      return new AttributeTotals(totalWeight, missingWeight, sum, valueWeight, absentWeight);
     }
-    return mode;
+
+    double weightedMean(int attribute) {
+      double present = totalWeight - missingWeight[attribute];
+      return present > 0 ? sum[attribute] / present : 0.0;
+    }
+
+    /** The most frequent value; an absent sparse entry is the first value. */
+    double weightedMode(int attribute) {
+      double[] counts = valueWeight[attribute].clone();
+      counts[0] += absentWeight[attribute];
+      int mode = 0;
+      for (int v = 1; v < counts.length; v++) {
+        if (counts[v] > counts[mode]) {
+          mode = v;
+        }
+      }
+      return mode;
+    }
   }
 
   /** Number of design columns. */
