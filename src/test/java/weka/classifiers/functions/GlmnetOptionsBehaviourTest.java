@@ -156,11 +156,11 @@ class GlmnetOptionsBehaviourTest {
   void unknownNamesAreRefusedWhenTheDataIsSeen() throws Exception {
     ElasticNetLogistic model = new ElasticNetLogistic();
     model.setOptions(new String[] {"-lambda", "0.01", "-penalty-factors", "nosuch:0"});
-    Exception e = assertThrows(Exception.class,
+    Exception e = assertThrows(IllegalArgumentException.class,
         () -> model.buildClassifier(ElasticNetLogisticBehaviourTest.creditG()));
     assertTrue(e.getMessage().contains("'nosuch'"), e.getMessage());
     model.setOptions(new String[] {"-lambda", "0.01", "-class-weights", "maybe:2"});
-    e = assertThrows(Exception.class,
+    e = assertThrows(IllegalArgumentException.class,
         () -> model.buildClassifier(ElasticNetLogisticBehaviourTest.creditG()));
     assertTrue(e.getMessage().contains("'maybe'"), e.getMessage());
   }
