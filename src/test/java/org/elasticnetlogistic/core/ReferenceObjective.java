@@ -36,6 +36,10 @@ final class ReferenceObjective {
       for (int i = 0; i < n; i++) {
         mean[j] += w[i] * x[i][j];
       }
+      if (isConstant(j)) {
+        // sd would be rounding noise; ALGORITHM.md gives a constant column coefficient 0
+        continue;
+      }
       double var = 0;
       for (int i = 0; i < n; i++) {
         var += w[i] * (x[i][j] - mean[j]) * (x[i][j] - mean[j]);
@@ -44,8 +48,68 @@ final class ReferenceObjective {
     }
   }
 
+  /** Whether column j holds one value on every row of positive weight. */
+  private boolean isConstant(int column) {
+    double first = Double.NaN;
+    for (int i = 0; i < x.length; i++) {
+      if (w[i] > 0) {
+        if (Double.isNaN(first)) {
+          first = x[i][column];
+        } else if (x[i][column] != first) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   int columns() {
     return mean.length;
+  }
+
+  /** Coefficient rows: one for the binomial model, one per class otherwise. */
+  int coefficientRows() {
+    return classes == 2 ? 1 : classes;
+  }
+
+  /**
+   * The intercepts of the intercept-only optimum: the log-odds of class 1 (binomial), or
+   * log-proportions centred to sum to zero (multinomial).
+   */
+  double[] nullIntercepts() {
+    double[] proportion = new double[classes];
+    for (int i = 0; i < x.length; i++) {
+      proportion[y[i]] += w[i];
+    }
+    if (classes == 2) {
+      return new double[] {Math.log(proportion[1] / proportion[0])};
+    }
+    double[] out = new double[classes];
+    double mean = 0;
+    for (int k = 0; k < classes; k++) {
+      out[k] = Math.log(proportion[k]);
+      mean += out[k] / classes;
+    }
+    for (int k = 0; k < classes; k++) {
+      out[k] -= mean;
+    }
+    return out;
+  }
+
+  /**
+   * lambda_max of ALGORITHM.md: max over columns and classes of |g_j| / max(alpha, 1e-3),
+   * with g the gradient in bt at the intercept-only fit.
+   */
+  double lambdaMax(double alpha) {
+    double[][] g = standardisedGradient(nullIntercepts(), new double[coefficientRows()][
+        columns()]);
+    double largest = 0;
+    for (double[] row : g) {
+      for (int j = 1; j < row.length; j++) {
+        largest = Math.max(largest, Math.abs(row[j]));
+      }
+    }
+    return largest / Math.max(alpha, 1e-3);
   }
 
   /** Linear predictors [row][coefficient row] of original-scale coefficients. */
