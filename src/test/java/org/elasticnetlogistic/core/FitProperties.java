@@ -462,6 +462,199 @@ class FitProperties {
         probabilities(twice, generated), "weight 2 against the row twice");
   }
 
+  /**
+   * Rows of weight zero have no effect: the fit predicts as the fit without them.
+   * When that leaves a class with no weight, the class is left out of the model and gets
+   * probability zero.
+   */
+  @Property(tries = 150)
+  void rowsOfWeightZeroHaveNoEffect(@ForAll @SmallProblem GeneratedProblem generated,
+      @ForAll @Alpha double alpha, @ForAll("fractions") double fraction,
+      @ForAll("zeroWeightRows") boolean[] dropped) {
+    Generators.coverProblems(generated);
+    Generators.coverAlpha(alpha, true);
+    GeneratedProblem zeroed = generated.withZeroWeights(dropped);
+    GeneratedProblem kept = zeroed.withoutZeroWeights();
+    double[] proportions = zeroed.problem().classProportions();
+    int modelled = 0;
+    for (double p : proportions) {
+      modelled += p > 0 ? 1 : 0;
+    }
+    Statistics.label("classes left").collect(modelled == generated.classes() ? "all"
+        : modelled >= 2 ? "some dropped" : "one");
+    Statistics.label("classes left").coverage(c -> c.check("some dropped").count(n -> n > 0));
+    if (modelled < 2) {
+      // a classifier needs two classes with weight: refused, naming the class
+      assertTrue(assertThrowsIllegal(() -> fitAt(zeroed, alpha, 1.0)).contains("class"));
+      return;
+    }
+    // the reference's lambda_max needs every class; the solver's leaves absent ones out
+    double lambda = fraction * fitAt(kept, Math.max(alpha, 0.1), 1e6).path().lambdaMax();
+    // compared on the rows with weight: elsewhere a non-unique solution (columns equal on
+    // the rows with weight) may predict differently, and the objective cannot tell
+    double[][] p = probabilities(fitAt(zeroed, alpha, lambda), kept);
+    double[][] q = probabilities(fitAt(kept, alpha, lambda), kept);
+    assertSameProbabilities(p, q, "zero weights against rows removed");
+    for (int i = 0; i < p.length; i++) {
+      for (int k = 0; k < proportions.length; k++) {
+        if (proportions[k] == 0) {
+          assertEquals(0.0, p[i][k], "a class with no weight, row " + i);
+        }
+      }
+    }
+  }
+
+  private static String assertThrowsIllegal(Runnable fit) {
+    return org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        fit::run).getMessage();
+  }
+
+  /** Mostly no row, sometimes a third of the rows, sometimes most of one class. */
+  @Provide
+  Arbitrary<boolean[]> zeroWeightRows() {
+    return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0.0)),
+        Tuple.of(2, Arbitraries.just(0.33)), Tuple.of(1, Arbitraries.just(0.8)))
+        .flatMap(share -> Arbitraries.doubles().between(0, 1).array(double[].class)
+            .ofSize(40).map(u -> {
+              boolean[] out = new boolean[40];
+              for (int i = 4; i < 40; i++) {
+                out[i] = u[i] < share;
+              }
+              // the first rows carry classes 0..K-1; with a high share drop class 1's
+              out[1] = share > 0.5;
+              return out;
+            }));
+  }
+
+  /**
+   * The unpenalised fit (lambda = 0, reference-class form) solves the likelihood equations:
+   * at its probabilities sum_i w_i (p_ik - y_ik) z_ij vanishes for every class k and every
+   * standardised column z_j (and the intercept), to well within its stopping rule (1e-10);
+   * unless the classes are separable, which it then reports, with rows fitted perfectly.
+   * Its deviances are -2 log-likelihood with the weights as frequencies.
+   */
+  @Property(tries = 100)
+  void unpenalisedFitSolvesTheLikelihoodEquations(
+      @ForAll @SmallProblem(minRows = 25, maxColumns = 4) GeneratedProblem generated) {
+    Generators.coverProblems(generated);
+    UnpenalizedFit fit = UnpenalizedFitter.fit(generated.problem(), 100);
+    Statistics.label("outcome").collect(fit.separated() ? "separated" : "finite optimum");
+    Statistics.label("outcome").coverage(c -> c.check("finite optimum")
+        .percentage(p -> p > 30));
+    assertTrue(fit.converged() || fit.separated(), "neither converged nor separated");
+    if (fit.separated()) {
+      assertTrue(fit.perfectlyFittedRows() > 0, "separated, but no row fitted perfectly");
+      return;
+    }
+    ReferenceObjective reference = generated.reference();
+    int classes = generated.classes();
+    double total = 0;
+    for (double w : generated.weights()) {
+      total += w;
+    }
+    double[][] gradient = new double[classes][generated.columns() + 1];
+    double deviance = 0;
+    double nullDeviance = 0;
+    double[] proportion = generated.problem().classProportions();
+    for (int i = 0; i < generated.rows(); i++) {
+      double[] p = fit.probabilities(generated.x()[i]);
+      assertProbabilities(p, classes, "row " + i);
+      int y = generated.y()[i];
+      deviance -= 2 * generated.weights()[i] * Math.log(p[y]);
+      nullDeviance -= 2 * generated.weights()[i] * Math.log(proportion[y]);
+      for (int k = 0; k < classes; k++) {
+        double residual = reference.w[i] * (p[k] - (y == k ? 1 : 0));
+        gradient[k][0] += residual;
+        for (int j = 0; j < generated.columns(); j++) {
+          if (reference.sd[j] > 0) {
+            gradient[k][j + 1] += residual * (generated.x()[i][j] - reference.mean[j])
+                / reference.sd[j];
+          }
+        }
+      }
+    }
+    for (int k = 0; k < classes; k++) {
+      for (int j = 0; j <= generated.columns(); j++) {
+        assertEquals(0, gradient[k][j], 1e-8, "class " + k + ", column " + (j - 1));
+      }
+    }
+    assertEquals(deviance, fit.deviance(), 1e-9 * deviance);
+    assertEquals(nullDeviance, fit.nullDeviance(), 1e-9 * nullDeviance);
+    assertTrue(fit.deviance() <= fit.nullDeviance() * (1 + 1e-12));
+    assertEquals(generated.rows(), fit.observations());
+    assertEquals(1 - fit.deviance() / fit.nullDeviance(), fit.mcFaddenR2(), 1e-12);
+    assertEquals(fit.deviance() + 2 * fit.parameters(), fit.aic(), 1e-9 * fit.aic());
+  }
+
+  /**
+   * glmnet's relaxed fit: gamma = 1 is the penalised fit; gamma = 0 refits the active columns
+   * without penalty (their loss gradient and the intercepts' vanish, the other columns stay
+   * zero); any gamma blends the two linearly. Where the refit has no finite optimum
+   * (separation) every gamma keeps the penalised fit.
+   */
+  @Property(tries = 100)
+  void relaxedFitBlendsThePenalisedFitAndTheUnpenalisedRefit(
+      @ForAll @SmallProblem GeneratedProblem generated, @ForAll @Alpha(ridge = false)
+      double alpha, @ForAll("fractions") double fraction,
+      @ForAll @net.jqwik.api.constraints.DoubleRange(min = 0, max = 1) double gamma) {
+    Generators.coverProblems(generated);
+    double lambda = lambda(generated, alpha, fraction);
+    Coefficients penalised = fitAt(generated, alpha, lambda).selected().coefficients();
+    Coefficients[] relaxed = new Coefficients[3];
+    double[] gammas = {0, gamma, 1};
+    boolean guarded = false;
+    for (int g = 0; g < 3; g++) {
+      ElasticNetFit fit = ElasticNetFitter.fit(generated.problem(), FitSettings.builder()
+          .alpha(alpha).lambda(lambda).relax(gammas[g]).threads(1).build(),
+          ProgressListener.NONE);
+      relaxed[g] = fit.selected().coefficients();
+      guarded |= fit.path().relaxGuarded() > 0;
+    }
+    Statistics.label("refit").collect(guarded ? "separated: penalised kept" : "refitted");
+    Statistics.label("refit").coverage(c -> c.check("refitted").percentage(p -> p > 30));
+    assertArrayEquals2(penalised.toArray(), relaxed[2].toArray(), 0, "gamma = 1");
+    if (guarded) {
+      assertArrayEquals2(penalised.toArray(), relaxed[0].toArray(), 0, "guarded gamma = 0");
+      return;
+    }
+    Coefficients refit = relaxed[0];
+    double[][] gradient = generated.reference().standardisedGradient(intercepts(refit),
+        slopes(refit));
+    for (int r = 0; r < refit.rows(); r++) {
+      assertEquals(0, gradient[r][0], KKT_SLACK * TOLERANCE, "intercept " + r);
+      for (int j = 0; j < refit.columns(); j++) {
+        boolean active = false;
+        for (int q = 0; q < penalised.rows(); q++) {
+          active |= penalised.coefficient(q, j) != 0;
+        }
+        if (active) {
+          assertEquals(0, gradient[r][j + 1], KKT_SLACK * TOLERANCE, "active column " + j);
+        } else {
+          assertEquals(0.0, refit.coefficient(r, j), "inactive column " + j);
+        }
+      }
+    }
+    double[][] a = penalised.toArray();
+    double[][] b = refit.toArray();
+    double[][] blend = relaxed[1].toArray();
+    for (int r = 0; r < a.length; r++) {
+      for (int j = 0; j < a[r].length; j++) {
+        double expected = gamma * a[r][j] + (1 - gamma) * b[r][j];
+        assertEquals(expected, blend[r][j], 4 * Math.ulp(Math.abs(a[r][j]) + Math.abs(
+            b[r][j])), "blend at (" + r + ", " + j + ")");
+      }
+    }
+  }
+
+  private static void assertArrayEquals2(double[][] expected, double[][] actual, double delta,
+      String what) {
+    assertEquals(expected.length, actual.length, what);
+    for (int r = 0; r < expected.length; r++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(expected[r], actual[r], delta,
+          what + ", row " + r);
+    }
+  }
+
   /** Scale factors of either sign from 1e-3 to 1e3. */
   @Provide
   Arbitrary<Double> scaleFactors() {

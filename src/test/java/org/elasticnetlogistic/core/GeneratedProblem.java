@@ -80,6 +80,32 @@ record GeneratedProblem(double[][] x, int[] y, double[] weights, int classes, bo
     return new GeneratedProblem(xs, ys, ws, classes, sparse);
   }
 
+  /** The given rows' weights set to zero. */
+  GeneratedProblem withZeroWeights(boolean[] rows) {
+    double[] ws = weights.clone();
+    for (int i = 0; i < ws.length; i++) {
+      if (rows[i]) {
+        ws[i] = 0;
+      }
+    }
+    return new GeneratedProblem(deepCopy(x), y.clone(), ws, classes, sparse);
+  }
+
+  /** Only the rows whose weight is positive. */
+  GeneratedProblem withoutZeroWeights() {
+    int count = 0;
+    for (double w : weights) {
+      count += w > 0 ? 1 : 0;
+    }
+    int[] order = new int[count];
+    for (int i = 0, c = 0; i < weights.length; i++) {
+      if (weights[i] > 0) {
+        order[c++] = i;
+      }
+    }
+    return withRowsInOrder(order);
+  }
+
   /** Column j multiplied by factor. */
   GeneratedProblem withColumnScaled(int column, double factor) {
     double[][] xs = deepCopy(x);
