@@ -10,12 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.elasticnetlogistic.it.ChildJvm.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,42 +36,45 @@ class PackageInstallIT {
     assertTrue(Files.isRegularFile(zip), "the package zip was not built: " + zip);
     workDir = Path.of(System.getProperty("work.dir"));
     wekaHome = workDir.resolve("wekahome");
-    deleteRecursively(wekaHome);
+    ChildJvm.deleteRecursively(wekaHome);
     Files.createDirectories(wekaHome);
     wekaClassPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(entry -> !entry.contains("target" + File.separator + "classes")
             && !entry.contains("target" + File.separator + "test-classes")
             && !entry.contains("commons-math3"))
         .collect(Collectors.joining(File.pathSeparator));
-    Result result = java(List.of("weka.core.WekaPackageManager", "-offline",
+    Result result = ChildJvm.run(wekaHome, workDir, wekaClassPath,
+        List.of("weka.core.WekaPackageManager", "-offline",
         "-install-package", zip.toString()));
-    assertEquals(0, result.exitCode, result.output);
+    assertEquals(0, result.exitCode(), result.output());
     Path installed = wekaHome.resolve("packages").resolve("elasticNetLogistic");
-    assertTrue(Files.isRegularFile(installed.resolve("Description.props")), result.output);
+    assertTrue(Files.isRegularFile(installed.resolve("Description.props")), result.output());
     assertTrue(Files.isRegularFile(installed.resolve("elasticNetLogistic.jar")));
     assertTrue(Files.isRegularFile(installed.resolve("lib").resolve("commons-math3-3.6.1.jar")));
   }
 
   @Test
   void installedPackageIsListed() throws Exception {
-    Result result = java(List.of("weka.core.WekaPackageManager", "-list-packages",
+    Result result = ChildJvm.run(wekaHome, workDir, wekaClassPath,
+        List.of("weka.core.WekaPackageManager", "-list-packages",
         "installed"));
-    assertEquals(0, result.exitCode, result.output);
-    assertTrue(result.output.contains("elasticNetLogistic"), result.output);
+    assertEquals(0, result.exitCode(), result.output());
+    assertTrue(result.output().contains("elasticNetLogistic"), result.output());
   }
 
   @Test
   void crossValidatesOnDataWithNominalAttributesThroughWekaRun() throws Exception {
     Path data = resource("weka/gui/beans/templates/credit-g.arff", "credit-g.arff");
-    Result result = java(List.of("weka.Run", "-no-scan",
+    Result result = ChildJvm.run(wekaHome, workDir, wekaClassPath,
+        List.of("weka.Run", "-no-scan",
         "weka.classifiers.functions.ElasticNetLogistic", "-t", data.toString(), "-x", "5",
         "-folds", "5"));
-    assertEquals(0, result.exitCode, result.output);
-    assertTrue(result.output.contains("=== Stratified cross-validation ==="), result.output);
-    assertTrue(result.output.contains("Correctly Classified Instances"), result.output);
-    assertTrue(result.output.contains("=== Confusion Matrix ==="), result.output);
-    assertTrue(result.output.contains("checking_status=<0"), "term names in the model output");
-    double accuracy = Double.parseDouble(result.output.replaceAll("(?s).*Stratified "
+    assertEquals(0, result.exitCode(), result.output());
+    assertTrue(result.output().contains("=== Stratified cross-validation ==="), result.output());
+    assertTrue(result.output().contains("Correctly Classified Instances"), result.output());
+    assertTrue(result.output().contains("=== Confusion Matrix ==="), result.output());
+    assertTrue(result.output().contains("checking_status=<0"), "term names in the model output");
+    double accuracy = Double.parseDouble(result.output().replaceAll("(?s).*Stratified "
         + "cross-validation ===\\s+Correctly Classified Instances\\s+\\d+\\s+([0-9.]+).*",
         "$1"));
     assertTrue(accuracy > 70, "accuracy " + accuracy);
@@ -81,12 +83,13 @@ class PackageInstallIT {
   @Test
   void multiClassWithAFixedLambda() throws Exception {
     Path data = resource("weka/gui/beans/templates/iris.arff", "iris.arff");
-    Result result = java(List.of("weka.Run", "-no-scan",
+    Result result = ChildJvm.run(wekaHome, workDir, wekaClassPath,
+        List.of("weka.Run", "-no-scan",
         "weka.classifiers.functions.ElasticNetLogistic", "-t", data.toString(), "-alpha",
         "0.5", "-lambda", "0.01"));
-    assertEquals(0, result.exitCode, result.output);
-    assertTrue(result.output.contains("multinomial"), result.output);
-    assertTrue(result.output.contains("Iris-setosa"), result.output);
+    assertEquals(0, result.exitCode(), result.output());
+    assertTrue(result.output().contains("multinomial"), result.output());
+    assertTrue(result.output().contains("Iris-setosa"), result.output());
   }
 
   /**
@@ -98,15 +101,16 @@ class PackageInstallIT {
     Path data = resource("weka/gui/beans/templates/iris.arff", "iris-experiment.arff");
     Path results = workDir.resolve("experiment.arff");
     Files.deleteIfExists(results);
-    Result result = java(List.of("weka.experiment.Experiment", "-r", "-L", "1", "-U", "1",
+    Result result = ChildJvm.run(wekaHome, workDir, wekaClassPath,
+        List.of("weka.experiment.Experiment", "-r", "-L", "1", "-U", "1",
         "-T", data.toString(),
         "-D", "weka.experiment.InstancesResultListener -O " + results,
         "-P", "weka.experiment.CrossValidationResultProducer", "--", "-X", "2", "-W",
         "weka.experiment.ClassifierSplitEvaluator", "--", "-W",
         "weka.classifiers.functions.ElasticNetLogistic", "--", "-folds", "3", "-nlambda",
         "20"));
-    assertEquals(0, result.exitCode, result.output);
-    assertTrue(Files.isRegularFile(results), result.output);
+    assertEquals(0, result.exitCode(), result.output());
+    assertTrue(Files.isRegularFile(results), result.output());
     weka.core.Instances table = new weka.core.Instances(
         Files.newBufferedReader(results, StandardCharsets.UTF_8));
     for (String measure : List.of("measureLambda", "measureNumNonZero",
@@ -131,37 +135,4 @@ class PackageInstallIT {
     return target;
   }
 
-  private record Result(int exitCode, String output) {
-  }
-
-  private static Result java(List<String> arguments) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1g");
-    command.add("-Djava.awt.headless=true");
-    command.add("-DWEKA_HOME=" + wekaHome);
-    command.add("-Dweka.packageManager.offline=true");
-    command.add("-cp");
-    command.add(wekaClassPath);
-    command.addAll(arguments);
-    Path log = Files.createTempFile(workDir, "child", ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("child JVM timed out: " + command);
-    }
-    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

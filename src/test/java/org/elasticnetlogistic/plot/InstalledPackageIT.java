@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
+import org.elasticnetlogistic.it.ChildJvm;
+import org.elasticnetlogistic.it.ChildJvm.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +37,7 @@ class InstalledPackageIT {
     assertTrue(Files.isRegularFile(zip), "the package zip was not built: " + zip);
     workDir = Path.of(System.getProperty("work.dir")).resolve("plots");
     wekaHome = workDir.resolve("wekahome");
-    deleteRecursively(workDir);
+    ChildJvm.deleteRecursively(workDir);
     Files.createDirectories(wekaHome);
     List<String> entries = List.of(System.getProperty("java.class.path")
         .split(File.pathSeparator));
@@ -52,25 +48,27 @@ class InstalledPackageIT {
         .filter(entry -> !entry.startsWith(target) && !entry.contains("commons-math3")
             && !entry.contains("jfreechart"))
         .collect(Collectors.joining(File.pathSeparator));
-    Result result = java(wekaClassPath, List.of("weka.core.WekaPackageManager", "-offline",
+    Result result = ChildJvm.run(wekaHome, workDir, wekaClassPath,
+        List.of("weka.core.WekaPackageManager", "-offline",
         "-install-package", zip.toString()));
-    assertEquals(0, result.exitCode, result.output);
+    assertEquals(0, result.exitCode(), result.output());
     Path installed = wekaHome.resolve("packages").resolve("elasticNetLogistic");
-    assertTrue(Files.isRegularFile(installed.resolve("PluginManager.props")), result.output);
+    assertTrue(Files.isRegularFile(installed.resolve("PluginManager.props")), result.output());
     assertTrue(Files.isRegularFile(installed.resolve("lib").resolve("jfreechart-1.5.6.jar")));
   }
 
   @Test
   void thePlotCommandRunsThroughWekaRun() throws Exception {
     Path out = workDir.resolve("png");
-    Result result = java(wekaClassPath, List.of("weka.Run", "-no-scan",
+    Result result = ChildJvm.run(wekaHome, workDir, wekaClassPath,
+        List.of("weka.Run", "-no-scan",
         "org.elasticnetlogistic.plot.PlotCommand", "-t",
         Path.of(System.getProperty("test.data.dir"), "credit-g.arff").toString(), "-d",
         out.toString(), "-folds", "5", "-nlambda", "40"));
-    assertEquals(0, result.exitCode, result.output);
+    assertEquals(0, result.exitCode(), result.output());
     for (String name : List.of(PlotFiles.PATH_FILE, PlotFiles.CV_FILE)) {
       Path file = out.resolve(name);
-      assertTrue(result.output.contains(file.toString()), result.output);
+      assertTrue(result.output().contains(file.toString()), result.output());
       BufferedImage image = ImageIO.read(file.toFile());
       assertEquals(PlotFiles.DEFAULT_WIDTH, image.getWidth(), name);
       assertEquals(PlotFiles.DEFAULT_HEIGHT, image.getHeight(), name);
@@ -80,50 +78,17 @@ class InstalledPackageIT {
 
   @Test
   void theExplorersClassifyPanelShowsTheButtonFromThePackage() throws Exception {
-    Result result = java(wekaClassPath + File.pathSeparator + testClasses,
+    Result result = ChildJvm.run(wekaHome, workDir,
+        wekaClassPath + File.pathSeparator + testClasses,
         List.of(InstalledExplorerProbe.class.getName()));
-    assertEquals(0, result.exitCode, result.output);
-    assertTrue(result.output.contains("button: " + ExplorerPlotLauncher.COMMAND),
-        result.output);
-    assertTrue(result.output.contains("plugin: weka.gui.explorer."
+    assertEquals(0, result.exitCode(), result.output());
+    assertTrue(result.output().contains("button: " + ExplorerPlotLauncher.COMMAND),
+        result.output());
+    assertTrue(result.output().contains("plugin: weka.gui.explorer."
         + "ClassifierPanelLaunchHandlerPlugin = " + ExplorerPlotLauncher.class.getName()
-        + " (from the package)"), result.output);
-    assertTrue(result.output.contains("plugin: weka.gui.visualize.plugins.VisualizePlugin = "
-        + ResultListPlotPlugin.class.getName() + " (from the package)"), result.output);
+        + " (from the package)"), result.output());
+    assertTrue(result.output().contains("plugin: weka.gui.visualize.plugins.VisualizePlugin = "
+        + ResultListPlotPlugin.class.getName() + " (from the package)"), result.output());
   }
 
-  private record Result(int exitCode, String output) {
-  }
-
-  private static Result java(String classPath, List<String> arguments) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1g");
-    command.add("-Djava.awt.headless=true");
-    command.add("-DWEKA_HOME=" + wekaHome);
-    command.add("-Dweka.packageManager.offline=true");
-    command.add("-cp");
-    command.add(classPath);
-    command.addAll(arguments);
-    Path log = Files.createTempFile(workDir, "child", ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("child JVM timed out: " + command);
-    }
-    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.comparingInt(Path::getNameCount).reversed())
-          .toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }
