@@ -168,8 +168,7 @@ final class CrossValidation {
       sum += weights[i] * -2 * Math.log(p);
       total += weights[i];
     }
-    // a weighted mean of values in [0, 1] can round past 1
-    return total > 0 ? Math.min(1.0, sum / total) : Double.NaN;
+    return total > 0 ? sum / total : Double.NaN;
   }
 
   /** Weighted share of rows whose most probable class (first among ties) is wrong. */
@@ -263,8 +262,7 @@ final class CrossValidation {
     if (!(positiveTotal > 0 && negativeTotal > 0)) {
       return Double.NaN;
     }
-    // summed in another order than the totals, the ratio can round past 1
-    return Math.min(1.0, pairs / (positiveTotal * negativeTotal));
+    return pairs / (positiveTotal * negativeTotal);
   }
 
   /** glmnet's cvm and cvsd: fold-weighted mean and the standard error of that mean. */
