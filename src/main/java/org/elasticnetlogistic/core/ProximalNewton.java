@@ -42,6 +42,8 @@ final class ProximalNewton {
   private static final double MODEL_FORCING = 1e-3;
   /** The largest dense model: variables = (columns + 1) * blocks. */
   static final int MAX_MODEL_VARIABLES = 1500;
+  /** Models up to this many variables are always solved in their own space. */
+  private static final int ALWAYS_MODEL_VARIABLES = 200;
   /**
    * The cost of one model entry (a weighted cross product, compute bound in the tiled
    * kernel) relative to one element of a pass over the data (memory bound): measured on
@@ -200,8 +202,13 @@ final class ProximalNewton {
       }
     }
     long variables = (long) (columns + 1) * context.blocks;
-    return variables <= MAX_MODEL_VARIABLES
-        && variables * variables <= (entries + context.rows) * context.blocks;
+    if (variables > MAX_MODEL_VARIABLES) {
+      return false;
+    }
+    // small models, and the grouped penalty, stay in the model's space, where the solver is
+    // the more robust; the cost comparison decides only for large sparse models
+    return variables <= ALWAYS_MODEL_VARIABLES || context.penalty.grouped()
+        || variables * variables <= (entries + context.rows) * context.blocks;
   }
 
   /** A Newton step from the dense model, refreshed when stale. */
