@@ -274,12 +274,16 @@ final class CrossValidation {
     for (int k = 0; k < m; k++) {
       double weightSum = 0;
       double sum = 0;
+      double smallest = Double.POSITIVE_INFINITY;
+      double largest = Double.NEGATIVE_INFINITY;
       int defined = 0;
       for (FoldScore score : scores) {
         double v = score.values()[k];
         if (!Double.isNaN(v) && score.weight() > 0) {
           sum += score.weight() * v;
           weightSum += score.weight();
+          smallest = Math.min(smallest, v);
+          largest = Math.max(largest, v);
           defined++;
         }
       }
@@ -288,7 +292,9 @@ final class CrossValidation {
         standardError[k] = Double.NaN;
         continue;
       }
-      mean[k] = sum / weightSum;
+      // a weighted mean lies within its values; rounding may not take it past them (an
+      // AUC of 1 in every fold must average to 1, not 1 + 2e-16)
+      mean[k] = Math.min(largest, Math.max(smallest, sum / weightSum));
       double squares = 0;
       for (FoldScore score : scores) {
         double v = score.values()[k];

@@ -153,6 +153,14 @@ final class ReferenceRidge {
         }
       }
     }
+    // (c x_a) x_b and (c x_b) x_a round differently; the Cholesky wants exact symmetry
+    for (int a = 0; a < d; a++) {
+      for (int b = 0; b < a; b++) {
+        double mean = 0.5 * (h[a][b] + h[b][a]);
+        h[a][b] = mean;
+        h[b][a] = mean;
+      }
+    }
     return h;
   }
 
