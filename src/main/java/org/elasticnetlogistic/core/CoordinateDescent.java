@@ -326,32 +326,25 @@ final class CoordinateDescent {
     final int[] columns;
     private final double[][] iterates = new double[WINDOW + 1][];
     private int recorded;
-    private int next;
     private double[] change;
 
     Extrapolation(int[] active, int activeCount) {
       this.columns = Arrays.copyOf(active, activeCount);
     }
 
-    /** Records the current point; true when an extrapolation is due. */
+    /** Records the current point; true when the window is full (it then starts over). */
     boolean record(double[] coef, double[] delta) {
-      double[] point = iterates[next] == null ? new double[columns.length] : iterates[next];
+      double[] point = iterates[recorded] == null ? new double[columns.length]
+          : iterates[recorded];
       for (int a = 0; a < columns.length; a++) {
         point[a] = coef[columns[a]] + delta[columns[a]];
       }
-      iterates[next] = point;
-      next = (next + 1) % (WINDOW + 1);
-      recorded++;
+      iterates[recorded++] = point;
       if (recorded == WINDOW + 1) {
         recorded = 0;
         return true;
       }
       return false;
-    }
-
-    /** The k-th iterate of the window, oldest first. */
-    private double[] iterate(int k) {
-      return iterates[(next + k) % (WINDOW + 1)];
     }
 
     /** A zeroed scratch vector of the rows. */
@@ -369,8 +362,8 @@ final class CoordinateDescent {
       int m = WINDOW;
       double[][] differences = new double[m][columns.length];
       for (int k = 0; k < m; k++) {
-        double[] older = iterate(k);
-        double[] newer = iterate(k + 1);
+        double[] older = iterates[k];
+        double[] newer = iterates[k + 1];
         for (int a = 0; a < columns.length; a++) {
           differences[k][a] = newer[a] - older[a];
         }
@@ -411,7 +404,7 @@ final class CoordinateDescent {
       double[] target = new double[columns.length];
       for (int k = 0; k < m; k++) {
         double w = weights[k] / total;
-        double[] point = iterate(k + 1);
+        double[] point = iterates[k + 1];
         for (int a = 0; a < columns.length; a++) {
           target[a] += w * point[a];
         }

@@ -198,11 +198,17 @@ final class ModelSpaceSolver {
       VariablePenalty penalty) {
     int d = 0;
     for (int v = 0; v < size; v++) {
-      if (!penalty.frozen[v] && (!penalty.penalised[v] || current[v] + move[v] != 0)) {
+      if (inOrthant(v, current, move, penalty)) {
         d++;
       }
     }
     return d;
+  }
+
+  /** Whether variable v moves in the orthant solve: free, and unpenalised or non-zero. */
+  private static boolean inOrthant(int v, double[] current, double[] move,
+      VariablePenalty penalty) {
+    return !penalty.frozen[v] && (!penalty.penalised[v] || current[v] + move[v] != 0);
   }
 
   /** How many sweeps over size variables one Cholesky of order d costs. */
@@ -226,11 +232,7 @@ final class ModelSpaceSolver {
     int[] index = new int[size];
     int d = 0;
     for (int v = 0; v < size; v++) {
-      if (penalty.frozen[v]) {
-        continue;
-      }
-      double value = current[v] + move[v];
-      if (!penalty.penalised[v] || value != 0) {
+      if (inOrthant(v, current, move, penalty)) {
         index[d++] = v;
       }
     }
