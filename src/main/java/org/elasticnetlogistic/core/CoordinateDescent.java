@@ -18,7 +18,11 @@ import java.util.Arrays;
  *
  * <p>Active-set strategy (Friedman, Hastie and Tibshirani 2010): a sweep over all candidate
  * columns, then sweeps over the active columns until they settle, then a full sweep again
- * as the check; stop when a full sweep moves nothing by more than the tolerance.
+ * as the check; stop when a full sweep moves nothing by more than the tolerance. When the
+ * sweeps crawl (ill-conditioned problems, such as the near-interpolating end of a sparse
+ * path), a small active set is solved exactly on its support, and a large one takes
+ * conjugate-gradient steps there or an extrapolation of the last sweeps; each such move is
+ * kept only if it lowers the model.
  *
  * <p>One instance holds per-fit scratch space. It must not be shared between threads.
  */
@@ -35,6 +39,12 @@ final class CoordinateDescent {
   private final int[] columnStamp;
   private final boolean[] activeMark;
   private int stamp;
+  /** Coefficients that became zero or left zero in the current sweep. */
+  private int supportChanges;
+  /** Row scratch of the support steps, allocated on first use. */
+  private double[] rowScratch;
+  private double[] weightedRowScratch;
+  private double[] changeScratch;
 
   // per-solve values, set by solve()
   private double totalCurvature;
@@ -111,6 +121,7 @@ final class CoordinateDescent {
           ? new Extrapolation(active, activeCount) : null;
       while (sweeps < maxSweeps) {
         double activeViolation = 0;
+        supportChanges = 0;
         for (int a = 0; a < activeCount; a++) {
           activeViolation = Math.max(activeViolation, update(active[a], q, coef, penalty));
         }
@@ -122,6 +133,12 @@ final class CoordinateDescent {
         if (activeCount <= MAX_REDUCED && exactSolvePays(phaseSweeps, previousViolation,
             activeViolation, tolerance, activeCount / 4.0)) {
           reducedSolve(active, activeCount, q, coef, penalty);
+          phaseSweeps = 0;
+        } else if (activeCount > MAX_REDUCED && supportChanges == 0
+            && exactSolvePays(phaseSweeps, previousViolation, activeViolation, tolerance,
+                SUPPORT_STEP_PARITY)) {
+          int cgSweeps = supportStep(active, activeCount, q, coef, penalty, tolerance);
+          sweeps += cgSweeps;
           phaseSweeps = 0;
         }
         if (extrapolation != null && extrapolation.record(coef, delta)) {
@@ -269,8 +286,20 @@ final class CoordinateDescent {
     if (target == null) {
       return;
     }
-    int[] columns = extrapolation.columns;
-    double[] change = extrapolation.change(rows);
+    moveIfLower(extrapolation.columns, target, q, coef, penalty);
+  }
+
+  /**
+   * Moves the given columns' coefficients to {@code target} (clamped to their limits, and
+   * the intercept re-profiled) when that lowers the penalised model; otherwise changes
+   * nothing.
+   *
+   * @return whether the move was taken
+   */
+  private boolean moveIfLower(int[] columns, double[] target, double[] q, double[] coef,
+      ScaledPenalty penalty) {
+    double[] change = zeroedRows(changeScratch);
+    changeScratch = change;
     double penaltyChange = 0;
     boolean moved = false;
     for (int a = 0; a < columns.length; a++) {
@@ -285,7 +314,7 @@ final class CoordinateDescent {
       }
     }
     if (!moved) {
-      return;
+      return false;
     }
     // the true residual is residual + shift * q; re-profile the intercept over the change
     double interceptMove = 0;
@@ -302,7 +331,7 @@ final class CoordinateDescent {
       modelChange += e * (0.5 * q[i] * e - (residual[i] + shift * q[i]));
     }
     if (!(modelChange < 0)) {
-      return;
+      return false;
     }
     for (int i = 0; i < rows; i++) {
       residual[i] += shift * q[i] - q[i] * (change[i] + interceptMove);
@@ -312,6 +341,165 @@ final class CoordinateDescent {
     for (int a = 0; a < columns.length; a++) {
       int j = columns[a];
       delta[j] = target[a] - coef[j];
+    }
+    return true;
+  }
+
+  /** A zeroed row vector, reusing {@code scratch} when there is one. */
+  private double[] zeroedRows(double[] scratch) {
+    if (scratch == null) {
+      return new double[rows];
+    }
+    Arrays.fill(scratch, 0.0);
+    return scratch;
+  }
+
+  /**
+   * Below this many predicted sweeps to the tolerance, a support step does not pay: it
+   * costs about one sweep per conjugate-gradient iteration.
+   */
+  private static final double SUPPORT_STEP_PARITY = 10;
+  /** The most conjugate-gradient iterations of one support step. */
+  private static final int SUPPORT_STEP_ITERATIONS = 50;
+
+  /**
+   * A step on the support, for active sets too large for the exact solve: with the non-zero
+   * coefficients' signs held, the model is a smooth quadratic there, and preconditioned
+   * conjugate gradients (Jacobi, on the columns' curvatures) cross its slow directions in
+   * far fewer passes over the data than cyclic sweeps. Coefficients that would change sign
+   * stop at zero; the move is taken only if it lowers the penalised model, so the sweeps
+   * that follow keep their guarantees.
+   *
+   * @return the passes over the support's data spent, in sweeps
+   */
+  private int supportStep(int[] active, int activeCount, double[] q, double[] coef,
+      ScaledPenalty penalty, double tolerance) {
+    int[] support = new int[activeCount];
+    int size = 0;
+    for (int a = 0; a < activeCount; a++) {
+      int j = active[a];
+      double value = coef[j] + delta[j];
+      if (value != 0 && value > penalty.lower[j] && value < penalty.upper[j]) {
+        support[size++] = j;
+      }
+    }
+    if (size == 0) {
+      return 0;
+    }
+    support = Arrays.copyOf(support, size);
+    double[] start = new double[size];
+    double[] gradient = new double[size];
+    double[] preconditioner = new double[size];
+    for (int s = 0; s < size; s++) {
+      int j = support[s];
+      start[s] = coef[j] + delta[j];
+      gradient[s] = x.dot(j, residual) + shift * columnWeightedSum[j]
+          - penalty.l1[j] * Math.signum(start[s]) - penalty.l2[j] * start[s];
+      preconditioner[s] = columnCurvature[j] + penalty.l2[j];
+    }
+    double[] move = conjugateGradients(support, gradient, preconditioner, q, penalty,
+        0.5 * tolerance);
+    int passes = (int) move[size];
+    move = Arrays.copyOf(move, size);
+    // first with the sign changes cut to zero; if that does not lower the model, the
+    // segment up to the first sign change (on which the model is convex and falling)
+    double[] projected = new double[size];
+    double firstCrossing = 1;
+    for (int s = 0; s < size; s++) {
+      double target = start[s] + move[s];
+      if (target * start[s] < 0) {
+        projected[s] = 0;
+        firstCrossing = Math.min(firstCrossing, -start[s] / move[s]);
+      } else {
+        projected[s] = target;
+      }
+    }
+    if (moveIfLower(support, projected, q, coef, penalty) || firstCrossing >= 1) {
+      return passes + 1;
+    }
+    double[] truncated = new double[size];
+    for (int s = 0; s < size; s++) {
+      double target = start[s] + firstCrossing * move[s];
+      truncated[s] = target * start[s] <= 0 ? 0 : target;
+    }
+    moveIfLower(support, truncated, q, coef, penalty);
+    return passes + 2;
+  }
+
+  /**
+   * Preconditioned conjugate gradients for Q d = gradient on the support, Q the model's
+   * curvature over the support's columns (centred for the profiled intercept) plus the
+   * ridge terms; stops when every component of the remaining gradient is within
+   * {@code target} on the standardised scale.
+   *
+   * @return d, followed by one more entry: the matrix products spent
+   */
+  private double[] conjugateGradients(int[] support, double[] gradient,
+      double[] preconditioner, double[] q, ScaledPenalty penalty, double target) {
+    int size = support.length;
+    double[] solution = new double[size + 1];
+    double[] remaining = gradient.clone();
+    double[] direction = new double[size];
+    double[] product = new double[size];
+    double alignment = 0;
+    for (int s = 0; s < size; s++) {
+      direction[s] = remaining[s] / preconditioner[s];
+      alignment += remaining[s] * direction[s];
+    }
+    int products = 0;
+    while (products < SUPPORT_STEP_ITERATIONS) {
+      curvatureProduct(support, direction, q, penalty, product);
+      products++;
+      double curvature = Numerics.dot(direction, product, size);
+      if (!(curvature > 0)) {
+        break;
+      }
+      double length = alignment / curvature;
+      double largest = 0;
+      for (int s = 0; s < size; s++) {
+        solution[s] += length * direction[s];
+        remaining[s] -= length * product[s];
+        largest = Math.max(largest, Math.abs(remaining[s]) / penalty.scale[support[s]]);
+      }
+      if (largest <= target) {
+        break;
+      }
+      double nextAlignment = 0;
+      for (int s = 0; s < size; s++) {
+        nextAlignment += remaining[s] * remaining[s] / preconditioner[s];
+      }
+      double ratio = nextAlignment / alignment;
+      for (int s = 0; s < size; s++) {
+        direction[s] = remaining[s] / preconditioner[s] + ratio * direction[s];
+      }
+      alignment = nextAlignment;
+    }
+    solution[size] = products;
+    return solution;
+  }
+
+  /** product = Q v over the support: X'(q * centred(X v)) + l2 * v. */
+  private void curvatureProduct(int[] support, double[] v, double[] q, ScaledPenalty penalty,
+      double[] product) {
+    double[] predictor = zeroedRows(rowScratch);
+    rowScratch = predictor;
+    for (int s = 0; s < support.length; s++) {
+      if (v[s] != 0) {
+        x.addScaled(support[s], v[s], predictor);
+      }
+    }
+    double mean = 0;
+    if (intercept) {
+      mean = Numerics.dot(q, predictor, rows) / totalCurvature;
+    }
+    double[] weighted = weightedRowScratch == null ? new double[rows] : weightedRowScratch;
+    weightedRowScratch = weighted;
+    for (int i = 0; i < rows; i++) {
+      weighted[i] = q[i] * (predictor[i] - mean);
+    }
+    for (int s = 0; s < support.length; s++) {
+      int j = support[s];
+      product[s] = x.dot(j, weighted) + penalty.l2[j] * v[s];
     }
   }
 
@@ -326,7 +514,6 @@ final class CoordinateDescent {
     final int[] columns;
     private final double[][] iterates = new double[WINDOW + 1][];
     private int recorded;
-    private double[] change;
 
     Extrapolation(int[] active, int activeCount) {
       this.columns = Arrays.copyOf(active, activeCount);
@@ -345,16 +532,6 @@ final class CoordinateDescent {
         return true;
       }
       return false;
-    }
-
-    /** A zeroed scratch vector of the rows. */
-    double[] change(int rows) {
-      if (change == null) {
-        change = new double[rows];
-      } else {
-        Arrays.fill(change, 0.0);
-      }
-      return change;
     }
 
     /** The extrapolated point, or null when the differences are degenerate. */
@@ -433,6 +610,9 @@ final class CoordinateDescent {
     double move = updated - current;
     if (move == 0) {
       return 0;
+    }
+    if ((current == 0) != (updated == 0)) {
+      supportChanges++;
     }
     // set, not add: a coefficient sent to zero must land on exactly zero
     delta[j] = updated - coef[j];
