@@ -99,6 +99,9 @@ final class LambdaPath {
     }
     double previousLambda = lambdas.length == 0 ? 0 : lambdas[0];
     double previousRatio = 0;
+    // the solution two lambdas back, for the predicted start
+    Solution older = null;
+    double olderLambda = 0;
     for (int k = 0; k < lambdas.length; k++) {
       double lambda = lambdas[k];
       if (screen) {
@@ -106,9 +109,19 @@ final class LambdaPath {
       }
       SolverControl pointControl = record[k] ? control
           : control.withTolerance(Math.max(control.tolerance(), looseTolerance));
+      Solution last = new Solution(start);
+      ScaledPenalty penalty = new ScaledPenalty(context, lambda);
+      if (older != null && !penalty.grouped && lambda < previousLambda
+          && previousLambda < olderLambda) {
+        double ratio = Math.log(lambda / previousLambda) / Math.log(previousLambda / olderLambda);
+        Solution predicted = last.extrapolated(older, ratio, penalty);
+        newton.moveIfLower(start, predicted.coef, predicted.intercept, penalty);
+      }
       PointResult result = k == 0 && nullFirst
           ? new PointResult(lambda, 0, 0, 0.0, true)
-          : newton.solve(start, new ScaledPenalty(context, lambda), working, pointControl);
+          : newton.solve(start, penalty, working, pointControl);
+      older = last;
+      olderLambda = previousLambda;
       previousLambda = lambda;
       double loss = start.loss();
       double ratio = nullLoss > 0 ? 1 - loss / nullLoss : 0;
@@ -128,6 +141,49 @@ final class LambdaPath {
       previousRatio = ratio;
     }
     return points;
+  }
+
+  /** A copy of a solution's coefficients and intercepts (internal scale). */
+  private static final class Solution {
+    final double[][] coef;
+    final double[] intercept;
+
+    Solution(ModelState state) {
+      this(new double[state.coef.length][], state.intercept.clone());
+      for (int k = 0; k < coef.length; k++) {
+        coef[k] = state.coef[k].clone();
+      }
+    }
+
+    private Solution(double[][] coef, double[] intercept) {
+      this.coef = coef;
+      this.intercept = intercept;
+    }
+
+    /**
+     * The path continued linearly in log(lambda) from {@code older} through this solution,
+     * {@code ratio} steps on: along a smooth stretch of the path the next solution is
+     * then much nearer than this one (fewer Newton steps and sweeps). Zero coefficients stay
+     * zero, a coefficient that would change sign stops at zero, and limits hold.
+     */
+    Solution extrapolated(Solution older, double ratio, ScaledPenalty penalty) {
+      double[][] out = new double[coef.length][];
+      double[] outIntercept = new double[intercept.length];
+      for (int k = 0; k < coef.length; k++) {
+        out[k] = coef[k].clone();
+        outIntercept[k] = intercept[k] + ratio * (intercept[k] - older.intercept[k]);
+        for (int j = 0; j < out[k].length; j++) {
+          double current = coef[k][j];
+          if (current == 0) {
+            continue;
+          }
+          double next = current + ratio * (current - older.coef[k][j]);
+          next = next * current <= 0 ? 0 : next;
+          out[k][j] = Math.min(Math.max(next, penalty.lower[j]), penalty.upper[j]);
+        }
+      }
+      return new Solution(out, outIntercept);
+    }
   }
 
   /**

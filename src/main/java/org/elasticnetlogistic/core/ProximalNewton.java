@@ -348,28 +348,78 @@ final class ProximalNewton {
           ? state.lossChange(0, step.etaChange()[0], t)
           : state.lossChangeAllClasses(step.etaChange(), t)) + penaltyChange;
       if (change <= SUFFICIENT_DECREASE * t * predicted) {
-        for (int k = 0; k < context.blocks; k++) {
-          for (int j : columns) {
-            // a full step lands exactly on the target (exact zeros stay exact)
-            state.coef[k][j] += t * changes[k][j];
-          }
-          state.intercept[k] += t * step.interceptChange()[k];
-          double[] eta = state.eta[k];
-          double[] etaChange = step.etaChange()[k];
-          double length = t;
-          context.parallel.forEachPiece(eta.length, Parallelism.ROW_CHUNK, eta.length,
-              (from, to) -> {
-                for (int i = from; i < to; i++) {
-                  eta[i] += length * etaChange[i];
-                }
-              });
-        }
-        state.refreshProbabilities();
+        apply(state, changes, columns, step.interceptChange(), step.etaChange(), t);
         return t;
       }
       t *= 0.5;
     }
     return 0;
+  }
+
+  /** Moves the state by t times the given changes. */
+  private void apply(ModelState state, double[][] changes, int[] columns,
+      double[] interceptChange, double[][] etaChanges, double t) {
+    for (int k = 0; k < context.blocks; k++) {
+      for (int j : columns) {
+        // a full step lands exactly on the target (exact zeros stay exact)
+        state.coef[k][j] += t * changes[k][j];
+      }
+      state.intercept[k] += t * interceptChange[k];
+      double[] eta = state.eta[k];
+      double[] etaChange = etaChanges[k];
+      context.parallel.forEachPiece(eta.length, Parallelism.ROW_CHUNK, eta.length,
+          (from, to) -> {
+            for (int i = from; i < to; i++) {
+              eta[i] += t * etaChange[i];
+            }
+          });
+    }
+    state.refreshProbabilities();
+  }
+
+  /**
+   * Moves the state to the target coefficients and intercepts when that lowers the
+   * penalised objective at this lambda, and otherwise leaves it as it is: a candidate start
+   * (the path's prediction) is taken only if it is better than the warm start.
+   *
+   * @return whether the state moved
+   */
+  boolean moveIfLower(ModelState state, double[][] target, double[] targetIntercept,
+      ScaledPenalty penalty) {
+    int blocks = context.blocks;
+    double[][] changes = new double[blocks][context.columns];
+    boolean[] changed = new boolean[context.columns];
+    double[] interceptChange = new double[blocks];
+    double[][] etaChange = new double[blocks][context.rows];
+    boolean any = false;
+    for (int k = 0; k < blocks; k++) {
+      interceptChange[k] = targetIntercept[k] - state.intercept[k];
+      any |= interceptChange[k] != 0;
+      Arrays.fill(etaChange[k], interceptChange[k]);
+      for (int j = 0; j < context.columns; j++) {
+        double d = target[k][j] - state.coef[k][j];
+        if (d != 0) {
+          changes[k][j] = d;
+          changed[j] = true;
+        }
+      }
+    }
+    int[] moved = indices(changed);
+    if (moved.length == 0 && !any) {
+      return false;
+    }
+    addPredictorChange(moved, changes, etaChange);
+    double change = context.binomial ? state.lossChange(0, etaChange[0], 1)
+        : state.lossChangeAllClasses(etaChange, 1);
+    for (int j : moved) {
+      change += penalty.columnValue(j, state.coef, changes, 1)
+          - penalty.columnValue(j, state.coef, null, 0);
+    }
+    if (!(change < 0)) {
+      return false;
+    }
+    apply(state, changes, moved, interceptChange, etaChange, 1);
+    return true;
   }
 
   /**
