@@ -31,6 +31,7 @@ final class CoordinateDescent {
   private final DesignMatrix x;
   private final int rows;
   private final boolean intercept;
+  private final Parallelism parallel;
 
   private final double[] residual;
   private final double[] delta;
@@ -55,6 +56,7 @@ final class CoordinateDescent {
     this.x = context.design;
     this.rows = context.rows;
     this.intercept = context.intercept;
+    this.parallel = context.parallel;
     this.residual = new double[rows];
     this.delta = new double[context.columns];
     this.columnWeightedSum = new double[context.columns];
@@ -478,16 +480,30 @@ final class CoordinateDescent {
     return solution;
   }
 
-  /** product = Q v over the support: X'(q * centred(X v)) + l2 * v. */
+  /**
+   * product = Q v over the support: X'(q * centred(X v)) + l2 * v; on all threads, by row
+   * ranges and then by columns, so each number is summed in the same order for any thread
+   * count.
+   */
   private void curvatureProduct(int[] support, double[] v, double[] q, ScaledPenalty penalty,
       double[] product) {
     double[] predictor = zeroedRows(rowScratch);
     rowScratch = predictor;
-    for (int s = 0; s < support.length; s++) {
-      if (v[s] != 0) {
-        x.addScaled(support[s], v[s], predictor);
-      }
+    long work = 0;
+    for (int j : support) {
+      work += x.columnEntries(j);
     }
+    int rowPiece = (rows + parallel.threads() - 1) / parallel.threads();
+    double[][] target = {predictor};
+    parallel.forEachPiece(rows, rowPiece, work, (from, to) -> {
+      double[] scale = new double[1];
+      for (int s = 0; s < support.length; s++) {
+        if (v[s] != 0) {
+          scale[0] = v[s];
+          x.addScaledMany(support[s], scale, target, from, to);
+        }
+      }
+    });
     double mean = 0;
     if (intercept) {
       mean = Numerics.dot(q, predictor, rows) / totalCurvature;
@@ -497,11 +513,16 @@ final class CoordinateDescent {
     for (int i = 0; i < rows; i++) {
       weighted[i] = q[i] * (predictor[i] - mean);
     }
-    for (int s = 0; s < support.length; s++) {
-      int j = support[s];
-      product[s] = x.dot(j, weighted) + penalty.l2[j] * v[s];
-    }
+    parallel.forEachPiece(support.length, SUPPORT_PIECE, work, (from, to) -> {
+      for (int s = from; s < to; s++) {
+        int j = support[s];
+        product[s] = x.dot(j, weighted) + penalty.l2[j] * v[s];
+      }
+    });
   }
+
+  /** Support columns per piece of the parallel products. */
+  private static final int SUPPORT_PIECE = 256;
 
   /**
    * The last sweeps' active coefficients, and their Anderson extrapolation: the affine

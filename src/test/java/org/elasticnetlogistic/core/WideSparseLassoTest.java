@@ -1,7 +1,9 @@
 package org.elasticnetlogistic.core;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -19,31 +21,10 @@ class WideSparseLassoTest {
 
   @Test
   void wideSparsePathIsOptimalWhereTheSupportIsLarge() {
-    Random random = new Random(20261128L);
     double[][] dense = new double[ROWS][COLUMNS];
-    SparseDesignMatrix.Builder builder = new SparseDesignMatrix.Builder(ROWS, COLUMNS);
-    for (int i = 0; i < ROWS; i++) {
-      for (int j = 0; j < COLUMNS; j++) {
-        // popular columns first, as in text counts
-        if (random.nextDouble() < 0.06 / Math.sqrt(1 + j / 50.0)) {
-          double count = 1 + random.nextInt(3);
-          dense[i][j] = count;
-          builder.add(i, j, count);
-        }
-      }
-    }
     int[] classes = new int[ROWS];
-    for (int i = 0; i < ROWS; i++) {
-      double eta = -0.3;
-      for (int j = 0; j < 40; j++) {
-        eta += (j % 2 == 0 ? 0.8 : -0.8) * dense[i][j];
-      }
-      classes[i] = random.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
-    }
-    LogisticProblem problem = LogisticProblem.unweighted(builder.build(), classes, 2);
-    ElasticNetFit fit = ElasticNetFitter.fit(problem, FitSettings.builder().alpha(1)
-        .folds(0).numLambdas(40).lambdaMinRatio(1e-4).threads(1).build(),
-        ProgressListener.NONE);
+    LogisticProblem problem = generate(ROWS, COLUMNS, 0.06, dense, classes);
+    ElasticNetFit fit = ElasticNetFitter.fit(problem, settings(1), ProgressListener.NONE);
     double[] weights = new double[ROWS];
     java.util.Arrays.fill(weights, 1.0);
     ReferenceObjective reference = new ReferenceObjective(dense, classes, weights, 2);
@@ -64,5 +45,61 @@ class WideSparseLassoTest {
     }
     assertTrue(largestSupport > CoordinateDescent.MAX_REDUCED,
         "the path never reached a large support: " + largestSupport);
+  }
+
+  /**
+   * Large enough (about 300,000 stored entries) for the support steps' products to run on
+   * two threads: the answers must not change.
+   */
+  @Test
+  void wideSparsePathIsTheSameOnTwoThreads() {
+    LogisticProblem problem = generate(3000, 3000, 0.4, null, new int[3000]);
+    List<PathPoint> one = ElasticNetFitter.fit(problem, settings(1), ProgressListener.NONE)
+        .path().points();
+    List<PathPoint> two = ElasticNetFitter.fit(problem, settings(2), ProgressListener.NONE)
+        .path().points();
+    assertEquals(one.size(), two.size());
+    for (int p = 0; p < one.size(); p++) {
+      Coefficients a = one.get(p).coefficients();
+      Coefficients b = two.get(p).coefficients();
+      assertEquals(a.intercept(0), b.intercept(0), 0.0, "intercept at point " + p);
+      for (int j = 0; j < a.columns(); j++) {
+        assertEquals(a.coefficient(0, j), b.coefficient(0, j), 0.0,
+            "column " + j + " at point " + p);
+      }
+    }
+  }
+
+  private static FitSettings settings(int threads) {
+    return FitSettings.builder().alpha(1).folds(0).numLambdas(40).lambdaMinRatio(1e-3)
+        .threads(threads).build();
+  }
+
+  /**
+   * Text-like counts, popular columns first, with labels from a sparse logistic model;
+   * fills {@code dense} (when given) and {@code classes}.
+   */
+  private static LogisticProblem generate(int rows, int columns, double density,
+      double[][] dense, int[] classes) {
+    Random random = new Random(20261128L);
+    SparseDesignMatrix.Builder builder = new SparseDesignMatrix.Builder(rows, columns);
+    double[] eta = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      eta[i] = -0.3;
+      for (int j = 0; j < columns; j++) {
+        if (random.nextDouble() < density / Math.sqrt(1 + j / 50.0)) {
+          double count = 1 + random.nextInt(3);
+          if (dense != null) {
+            dense[i][j] = count;
+          }
+          builder.add(i, j, count);
+          eta[i] += j < 40 ? (j % 2 == 0 ? 0.8 : -0.8) * count : 0;
+        }
+      }
+    }
+    for (int i = 0; i < rows; i++) {
+      classes[i] = random.nextDouble() < 1 / (1 + Math.exp(-eta[i])) ? 1 : 0;
+    }
+    return LogisticProblem.unweighted(builder.build(), classes, 2);
   }
 }
