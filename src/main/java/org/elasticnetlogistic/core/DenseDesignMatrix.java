@@ -326,7 +326,8 @@ public final class DenseDesignMatrix implements DesignMatrix {
   }
 
   @Override
-  public double weightedCentredSquares(int column, double[] weights, double centre) {
+  public double weightedCentredSquares(int column, double[] weights, double totalWeight,
+      double centre) {
     double[] x = columns[column];
     double sum = 0;
     for (int i = 0; i < rows; i++) {
@@ -337,7 +338,7 @@ public final class DenseDesignMatrix implements DesignMatrix {
   }
 
   @Override
-  public boolean isConstant(int column, double[] weights) {
+  public boolean isConstant(int column, double[] weights, int weightedRows) {
     double[] x = columns[column];
     boolean seen = false;
     double first = 0;

@@ -62,11 +62,19 @@ public sealed interface DesignMatrix extends Serializable
   /** sum_i weights_i * stored_ij^2. */
   double weightedSquares(int column, double[] weights);
 
-  /** sum_i weights_i * (stored_ij - centre)^2, accurate also for a sparse column. */
-  double weightedCentredSquares(int column, double[] weights, double centre);
+  /**
+   * sum_i weights_i * (stored_ij - centre)^2, accurate also for a sparse column;
+   * {@code totalWeight} is the sum of the weights (given, so that a sparse column costs its
+   * stored entries only).
+   */
+  double weightedCentredSquares(int column, double[] weights, double totalWeight,
+      double centre);
 
-  /** Whether column j holds one value on all rows of positive weight. */
-  boolean isConstant(int column, double[] weights);
+  /**
+   * Whether column j holds one value on all rows of positive weight; {@code weightedRows}
+   * is the number of those rows.
+   */
+  boolean isConstant(int column, double[] weights, int weightedRows);
 
   /** target_i += scale * stored_ij for every row i. */
   void addScaled(int column, double scale, double[] target);

@@ -297,7 +297,8 @@ public final class SparseDesignMatrix implements DesignMatrix {
   }
 
   @Override
-  public double weightedCentredSquares(int column, double[] weights, double centre) {
+  public double weightedCentredSquares(int column, double[] weights, double totalWeight,
+      double centre) {
     // sum over non-zeros of w (x - c)^2, plus c^2 times the weight of the zero entries
     double sum = 0;
     double nonZeroWeight = 0;
@@ -307,18 +308,12 @@ public final class SparseDesignMatrix implements DesignMatrix {
       sum += w * d * d;
       nonZeroWeight += w;
     }
-    double zeroWeight = Numerics.sum(weights, rows) - nonZeroWeight;
+    double zeroWeight = totalWeight - nonZeroWeight;
     return sum + Math.max(zeroWeight, 0.0) * centre * centre;
   }
 
   @Override
-  public boolean isConstant(int column, double[] weights) {
-    int weightedRows = 0;
-    for (int i = 0; i < rows; i++) {
-      if (weights[i] > 0) {
-        weightedRows++;
-      }
-    }
+  public boolean isConstant(int column, double[] weights, int weightedRows) {
     int weightedEntries = 0;
     boolean seen = false;
     double first = 0;

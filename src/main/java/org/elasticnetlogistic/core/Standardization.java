@@ -39,8 +39,16 @@ public final class Standardization implements Serializable {
     double[] centre = new double[p];
     double[] scale = new double[p];
     boolean[] constant = new boolean[p];
+    // once for all columns: a sparse column's work is then its stored entries only
+    double totalWeight = Numerics.sum(weights, weights.length);
+    int weightedRows = 0;
+    for (double w : weights) {
+      if (w > 0) {
+        weightedRows++;
+      }
+    }
     for (int j = 0; j < p; j++) {
-      constant[j] = design.isConstant(j, weights);
+      constant[j] = design.isConstant(j, weights, weightedRows);
       double mean = design.dot(j, weights);
       centre[j] = intercept ? mean : 0.0;
       if (!standardize) {
@@ -48,7 +56,7 @@ public final class Standardization implements Serializable {
       } else if (constant[j]) {
         scale[j] = 1.0;
       } else {
-        double variance = design.weightedCentredSquares(j, weights, mean);
+        double variance = design.weightedCentredSquares(j, weights, totalWeight, mean);
         scale[j] = Math.sqrt(variance);
         if (!(scale[j] > 0) || !Double.isFinite(scale[j])) {
           // rounding can leave a nearly constant column with no usable spread
