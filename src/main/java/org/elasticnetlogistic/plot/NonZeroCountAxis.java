@@ -24,14 +24,13 @@ import org.jfree.data.Range;
  * are left out from the largest lambda on, so that at least {@link #GAP} pixels separate
  * two labels.
  */
-final class NonZeroCountAxis extends NumberAxis {
+final class NonZeroCountAxis extends LinkedAxis {
 
   private static final long serialVersionUID = 1L;
 
   /** The least room between two labels, in pixels. */
   static final int GAP = 16;
 
-  private final NumberAxis logLambdaAxis;
   private final double[] logLambdas;
   private final int[] counts;
 
@@ -42,25 +41,13 @@ final class NonZeroCountAxis extends NumberAxis {
    * @param counts the number of non-zero terms of each fitted model
    */
   NonZeroCountAxis(String label, NumberAxis logLambdaAxis, double[] logLambdas, int[] counts) {
-    super(label);
+    super(label, logLambdaAxis);
     if (logLambdas.length != counts.length || logLambdas.length == 0) {
       throw new IllegalArgumentException(counts.length + " counts for " + logLambdas.length
           + " lambdas");
     }
-    this.logLambdaAxis = logLambdaAxis;
     this.logLambdas = logLambdas.clone();
     this.counts = counts.clone();
-    setMinorTickMarksVisible(false);
-  }
-
-  @Override
-  public Range getRange() {
-    return logLambdaAxis.getRange();
-  }
-
-  @Override
-  public boolean isInverted() {
-    return logLambdaAxis.isInverted();
   }
 
   /** The count of the fitted model whose log(lambda) is nearest to the given one. */

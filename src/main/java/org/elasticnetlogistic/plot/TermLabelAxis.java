@@ -17,7 +17,6 @@ import org.jfree.chart.axis.Tick;
 import org.jfree.chart.axis.TickType;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.Range;
 
 /**
  * Names the lines of a coefficient path at their ends: an axis beside the plot whose tick
@@ -27,7 +26,7 @@ import org.jfree.data.Range;
  * lowest-ranked are left out. Because JFreeChart reserves room for an axis's widest tick
  * label, no name is ever cut off.
  */
-final class TermLabelAxis extends NumberAxis {
+final class TermLabelAxis extends LinkedAxis {
 
   private static final long serialVersionUID = 1L;
 
@@ -41,26 +40,13 @@ final class TermLabelAxis extends NumberAxis {
   /** Drawn after a name in its line's colour, so the name visibly continues its line. */
   static final String LINE_SAMPLE = " \u2501\u2501";
 
-  private final NumberAxis valueAxis;
   private final List<TermLabel> labels;
 
   TermLabelAxis(NumberAxis valueAxis, List<TermLabel> labels) {
-    super(null);
-    this.valueAxis = valueAxis;
+    super(null, valueAxis);
     this.labels = List.copyOf(labels);
     setTickMarksVisible(false);
-    setMinorTickMarksVisible(false);
     setAxisLineVisible(false);
-  }
-
-  @Override
-  public Range getRange() {
-    return valueAxis.getRange();
-  }
-
-  @Override
-  public boolean isInverted() {
-    return valueAxis.isInverted();
   }
 
   // NumberAxis declares the raw List type
