@@ -51,7 +51,7 @@ final class LambdaPath {
     working.admit(java.util.Arrays.copyOf(free, count));
     // any lambda: the free columns carry no penalty and the others are held at zero
     new ProximalNewton(context).solve(state, new ScaledPenalty(context, 1.0), working,
-        control, false);
+        control, false, 0);
     return state;
   }
 
@@ -119,7 +119,7 @@ final class LambdaPath {
       }
       PointResult result = k == 0 && nullFirst
           ? new PointResult(lambda, 0, 0, 0.0, true)
-          : newton.solve(start, penalty, working, pointControl);
+          : newton.solve(start, penalty, working, pointControl, true, lambdas.length - k - 1);
       older = last;
       olderLambda = previousLambda;
       previousLambda = lambda;
