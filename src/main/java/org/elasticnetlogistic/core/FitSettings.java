@@ -61,7 +61,7 @@ public final class FitSettings implements Serializable {
     this.measure = b.measure;
     this.seed = b.seed;
     this.threads = b.threads;
-    this.control = new SolverControl(b.tolerance, b.maxIterations, b.maxSweeps);
+    this.control = new SolverControl(b.tolerance, b.maxIterations, b.maxSweeps, b.space);
     this.standardize = b.standardize;
     this.intercept = b.intercept;
     this.penaltyFactors = b.penaltyFactors == null ? null : b.penaltyFactors.clone();
@@ -90,6 +90,7 @@ public final class FitSettings implements Serializable {
     b.tolerance = control.tolerance();
     b.maxIterations = control.maxIterations();
     b.maxSweeps = control.maxSweeps();
+    b.space = control.space();
     b.standardize = standardize;
     b.intercept = intercept;
     b.penaltyFactors = penaltyFactors;
@@ -204,6 +205,7 @@ public final class FitSettings implements Serializable {
     private double tolerance = SolverControl.DEFAULT_TOLERANCE;
     private int maxIterations = SolverControl.DEFAULT_MAX_ITERATIONS;
     private int maxSweeps = SolverControl.DEFAULT_MAX_SWEEPS;
+    private SolverControl.SubproblemSpace space = SolverControl.SubproblemSpace.BY_COST;
     private boolean standardize = true;
     private boolean intercept = true;
     private double[] penaltyFactors;
@@ -303,6 +305,12 @@ public final class FitSettings implements Serializable {
 
     public Builder maxSweeps(int value) {
       maxSweeps = value;
+      return this;
+    }
+
+    /** Where the Newton subproblems are solved: by cost (the default) or on the data. */
+    public Builder subproblemSpace(SolverControl.SubproblemSpace value) {
+      space = value;
       return this;
     }
 

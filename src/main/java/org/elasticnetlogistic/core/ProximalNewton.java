@@ -134,7 +134,8 @@ final class ProximalNewton {
           Math.min(INNER_FORCING * violation, Math.pow(violation, INNER_EXPONENT)));
       int[] candidates = working.movableColumns(state);
       // in the model's own space a precise solve costs no pass over the data
-      NewtonStep step = fitsModel(candidates)
+      NewtonStep step = control.space() == SolverControl.SubproblemSpace.BY_COST
+          && fitsModel(candidates)
           ? modelStep(state, penalty, working, candidates,
               Math.max(0.1 * tolerance, MODEL_FORCING * violation), control, floor)
           : dataStep(state, penalty, candidates, innerTolerance, control, floor);

@@ -9,9 +9,22 @@ import java.io.Serializable;
  *     normalised by the total weight) is at most this
  * @param maxIterations the proximal Newton iterations allowed at one lambda
  * @param maxSweeps the coordinate-descent sweeps allowed in one Newton step
+ * @param space where the Newton subproblems are solved
  */
-public record SolverControl(double tolerance, int maxIterations, int maxSweeps)
-    implements Serializable {
+public record SolverControl(double tolerance, int maxIterations, int maxSweeps,
+    SubproblemSpace space) implements Serializable {
+
+  /** Where a Newton subproblem is solved. Both spaces reach the same optimum. */
+  public enum SubproblemSpace {
+    /** In the variables' space on the cached curvature model, or on the data when cheaper. */
+    BY_COST,
+    /**
+     * Always by coordinate descent on the data. The cost rule sends only wide problems
+     * there; forcing it lets small problems check the data-space solvers against the model
+     * space.
+     */
+    DATA
+  }
 
   /** The default KKT tolerance. */
   public static final double DEFAULT_TOLERANCE = 1e-8;
@@ -33,6 +46,14 @@ public record SolverControl(double tolerance, int maxIterations, int maxSweeps)
       throw new IllegalArgumentException("the sweep limit must be at least 1, got "
           + maxSweeps);
     }
+    if (space == null) {
+      throw new IllegalArgumentException("the subproblem space must be given");
+    }
+  }
+
+  /** The controls with the subproblem space chosen by cost. */
+  public SolverControl(double tolerance, int maxIterations, int maxSweeps) {
+    this(tolerance, maxIterations, maxSweeps, SubproblemSpace.BY_COST);
   }
 
   public static SolverControl defaults() {
@@ -40,6 +61,11 @@ public record SolverControl(double tolerance, int maxIterations, int maxSweeps)
   }
 
   SolverControl withTolerance(double newTolerance) {
-    return new SolverControl(newTolerance, maxIterations, maxSweeps);
+    return new SolverControl(newTolerance, maxIterations, maxSweeps, space);
+  }
+
+  /** These controls with every subproblem solved on the data. */
+  SolverControl inDataSpace() {
+    return new SolverControl(tolerance, maxIterations, maxSweeps, SubproblemSpace.DATA);
   }
 }

@@ -79,7 +79,7 @@ class FitProperties {
         : "<= 2e-5");
   }
 
-  private static double[] intercepts(Coefficients c) {
+  static double[] intercepts(Coefficients c) {
     double[] out = new double[c.rows()];
     for (int r = 0; r < c.rows(); r++) {
       out[r] = c.intercept(r);
@@ -87,7 +87,7 @@ class FitProperties {
     return out;
   }
 
-  private static double[][] slopes(Coefficients c) {
+  static double[][] slopes(Coefficients c) {
     double[][] out = new double[c.rows()][c.columns()];
     for (int r = 0; r < c.rows(); r++) {
       for (int j = 0; j < c.columns(); j++) {
@@ -298,7 +298,7 @@ class FitProperties {
   }
 
   /** The reference objective of the state's (uncentred) coefficients. */
-  private static double objective(ReferenceObjective reference, FitContext context,
+  static double objective(ReferenceObjective reference, FitContext context,
       ModelState state, double lambda, double alpha) {
     int blocks = context.blocks;
     double[] intercepts = new double[blocks];
