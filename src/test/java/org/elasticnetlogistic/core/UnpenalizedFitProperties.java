@@ -1,0 +1,292 @@
+package org.elasticnetlogistic.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * The unpenalised (maximum-likelihood) fit beyond its likelihood equations (those are in
+ * {@link FitProperties}): separation is reported exactly when it is there, aliased columns
+ * are left out without changing the fit, the standard errors are the inverse Fisher
+ * information, and weights act as frequencies.
+ */
+class UnpenalizedFitProperties {
+
+  private static final int MAX_ITERATIONS = 100;
+
+  /**
+   * Classes drawn by the nearest of K prototype rows (the first K rows): the argmax of the
+   * linear scores 2 x'c_k - |c_k|^2, so a linear rule labels every row correctly, the
+   * classes are completely separated and the likelihood has no finite maximum. Rows too
+   * close to a boundary are dropped, so the separation is visible in the data; each
+   * prototype keeps its own class.
+   */
+  @Provide
+  Arbitrary<GeneratedProblem> separable() {
+    Arbitrary<Integer> classes = Arbitraries.integers().between(2, 3);
+    Arbitrary<Integer> columns = Arbitraries.integers().between(1, 3);
+    Arbitrary<Integer> rows = Arbitraries.integers().between(15, 40);
+    return Combinators.combine(classes, columns, rows).flatAs((k, p, n) ->
+        Arbitraries.doubles().between(-2, 2).ofScale(3).array(double[].class).ofSize(p)
+            .array(double[][].class).ofSize(n).withoutEdgeCases()
+            .map(xs -> labelledByNearestPrototype(xs, k)));
+  }
+
+  private static GeneratedProblem labelledByNearestPrototype(double[][] x, int classes) {
+    int p = x[0].length;
+    double[][] kept = new double[x.length][];
+    int[] y = new int[x.length];
+    int count = 0;
+    for (double[] row : x) {
+      double[] score = new double[classes];
+      for (int k = 0; k < classes; k++) {
+        double[] prototype = x[k];
+        for (int j = 0; j < p; j++) {
+          score[k] += 2 * prototype[j] * row[j] - prototype[j] * prototype[j];
+        }
+      }
+      int best = 0;
+      for (int k = 1; k < classes; k++) {
+        best = score[k] > score[best] ? k : best;
+      }
+      double margin = Double.POSITIVE_INFINITY;
+      for (int k = 0; k < classes; k++) {
+        margin = k == best ? margin : Math.min(margin, score[best] - score[k]);
+      }
+      if (margin > 0.05) {
+        kept[count] = row;
+        y[count++] = best;
+      }
+    }
+    double[] weights = new double[count];
+    Arrays.fill(weights, 1);
+    return new GeneratedProblem(Arrays.copyOf(kept, count), Arrays.copyOf(y, count), weights,
+        classes, false);
+  }
+
+  /** Prototypes closer than the margin lose their rows; rare. */
+  private static boolean everyClassOccurs(GeneratedProblem problem) {
+    int[] counts = new int[problem.classes()];
+    for (int y : problem.y()) {
+      counts[y]++;
+    }
+    return Arrays.stream(counts).allMatch(c -> c >= 1);
+  }
+
+  @Property(tries = 60)
+  void separableClassesAreReportedSeparated(@ForAll("separable") GeneratedProblem generated) {
+    Assume.that(everyClassOccurs(generated));
+    Statistics.label("classes").collect(generated.classes());
+    UnpenalizedFit fit = UnpenalizedFitter.fit(generated.problem(), MAX_ITERATIONS);
+    assertTrue(fit.separated(), "separable classes not reported separated");
+    assertFalse(fit.converged(), "a separated fit cannot have converged");
+    assertTrue(fit.perfectlyFittedRows() > 0, "no row fitted perfectly");
+    assertTrue(fit.perfectlyFittedRows() <= generated.rows());
+  }
+
+  /**
+   * Every row is joined by copies of itself labelled with each other class (at a smaller
+   * weight): no linear rule can then favour a row's class over all others everywhere, so
+   * the classes are not separated, the likelihood has a finite maximum, and no row is
+   * fitted with probability one.
+   */
+  @Property(tries = 80)
+  void overlappingClassesHaveAFiniteOptimum(
+      @ForAll @SmallProblem(maxRows = 20, maxColumns = 3) GeneratedProblem generated,
+      @ForAll("copyWeights") double copyWeight) {
+    GeneratedProblem overlapping = withEveryOtherLabel(generated, copyWeight);
+    UnpenalizedFit fit = UnpenalizedFitter.fit(overlapping.problem(), MAX_ITERATIONS);
+    assertFalse(fit.separated(), "overlapping classes reported separated");
+    assertTrue(fit.converged(), "no convergence: gradient " + fit.gradientNorm());
+    assertEquals(0, fit.perfectlyFittedRows());
+  }
+
+  @Provide
+  Arbitrary<Double> copyWeights() {
+    return Arbitraries.doubles().between(0.05, 1).ofScale(2);
+  }
+
+  private static GeneratedProblem withEveryOtherLabel(GeneratedProblem g, double weight) {
+    int n = g.rows();
+    int k = g.classes();
+    double[][] x = new double[n * k][];
+    int[] y = new int[n * k];
+    double[] w = new double[n * k];
+    int r = 0;
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < k; c++) {
+        x[r] = g.x()[i].clone();
+        y[r] = (g.y()[i] + c) % k;
+        w[r] = c == 0 ? g.weights()[i] : weight * g.weights()[i];
+        r++;
+      }
+    }
+    return new GeneratedProblem(x, y, w, k, g.sparse());
+  }
+
+  /**
+   * A column that is an exact linear combination of the intercept and the other columns is
+   * aliased: its coefficient and standard error are NaN, no other column is flagged, and
+   * the fitted probabilities are those of the fit without it.
+   */
+  @Property(tries = 80)
+  void anAliasedColumnIsLeftOutWithoutChangingTheFit(
+      @ForAll @SmallProblem(minRows = 25, maxColumns = 3) GeneratedProblem generated,
+      @ForAll("combinations") double[] combination) {
+    UnpenalizedFit base = UnpenalizedFitter.fit(generated.problem(), MAX_ITERATIONS);
+    Assume.that(base.converged() && !anyAliased(base));
+    int p = generated.columns();
+    double[][] x = new double[generated.rows()][];
+    for (int i = 0; i < x.length; i++) {
+      double[] row = Arrays.copyOf(generated.x()[i], p + 1);
+      double value = combination[0];
+      for (int j = 0; j < p; j++) {
+        value += combination[j + 1] * row[j];
+      }
+      row[p] = value;
+      x[i] = row;
+    }
+    GeneratedProblem widened = new GeneratedProblem(x, generated.y(), generated.weights(),
+        generated.classes(), generated.sparse());
+    UnpenalizedFit fit = UnpenalizedFitter.fit(widened.problem(), MAX_ITERATIONS);
+    assertTrue(fit.isAliased(p), "the combination column is not aliased");
+    for (int j = 0; j < p; j++) {
+      assertFalse(fit.isAliased(j), "column " + j + " flagged aliased");
+    }
+    for (int r = 0; r < fit.rows(); r++) {
+      assertTrue(Double.isNaN(fit.coefficients()[r][p + 1]));
+      assertTrue(Double.isNaN(fit.standardErrors()[r][p + 1]));
+    }
+    assertEquals(base.deviance(), fit.deviance(), 1e-9 * base.deviance());
+    assertEquals(base.parameters(), fit.parameters());
+    for (int i = 0; i < x.length; i++) {
+      double[] expected = base.probabilities(generated.x()[i]);
+      double[] actual = fit.probabilities(x[i]);
+      for (int k = 0; k < expected.length; k++) {
+        assertEquals(expected[k], actual[k], 1e-8, "row " + i + " class " + k);
+      }
+    }
+  }
+
+  /** The constant and the weights of the combination, not all zero. */
+  @Provide
+  Arbitrary<double[]> combinations() {
+    return Arbitraries.of(-1.5, -1.0, 0.0, 0.5, 2.0).array(double[].class).ofSize(4)
+        .filter(c -> c[1] != 0 || c[2] != 0 || c[3] != 0);
+  }
+
+  private static boolean anyAliased(UnpenalizedFit fit) {
+    for (int j = 0; j < fit.columns(); j++) {
+      if (fit.isAliased(j)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The standard errors are the square roots of the diagonal of the inverse Fisher
+   * information of the original-scale parameters, sum_i w_i (diag(p_i) - p_i p_i') (x)
+   * z_i z_i' over the non-reference classes, z_i = (1, x_i), computed here by plain loops
+   * at the fitted coefficients and inverted by LU decomposition.
+   */
+  @Property(tries = 80)
+  void standardErrorsAreTheInverseFisherInformation(
+      @ForAll @SmallProblem(minRows = 25, maxColumns = 3) GeneratedProblem generated) {
+    UnpenalizedFit fit = UnpenalizedFitter.fit(generated.problem(), MAX_ITERATIONS);
+    Assume.that(fit.converged() && !anyAliased(fit)
+        && fit.modelledClasses().length == generated.classes());
+    Generators.coverProblems(generated);
+    int blocks = fit.rows();
+    int width = generated.columns() + 1;
+    int[] modelled = fit.modelledClasses();
+    double[][] information = new double[blocks * width][blocks * width];
+    for (int i = 0; i < generated.rows(); i++) {
+      double[] z = new double[width];
+      z[0] = 1;
+      System.arraycopy(generated.x()[i], 0, z, 1, width - 1);
+      double[] p = fit.probabilities(generated.x()[i]);
+      double w = generated.weights()[i];
+      for (int a = 0; a < blocks; a++) {
+        double pa = p[modelled[a + 1]];
+        for (int b = 0; b < blocks; b++) {
+          double pb = p[modelled[b + 1]];
+          double curvature = w * ((a == b ? pa : 0) - pa * pb);
+          for (int s = 0; s < width; s++) {
+            for (int t = 0; t < width; t++) {
+              information[a * width + s][b * width + t] += curvature * z[s] * z[t];
+            }
+          }
+        }
+      }
+    }
+    RealMatrix covariance = new LUDecomposition(MatrixUtils.createRealMatrix(information))
+        .getSolver().getInverse();
+    double[][] errors = fit.standardErrors();
+    for (int a = 0; a < blocks; a++) {
+      for (int s = 0; s < width; s++) {
+        double expected = Math.sqrt(covariance.getEntry(a * width + s, a * width + s));
+        // the fit's gradient is within 1e-10, so its information matrix (and the inverse's
+        // conditioning on these small designs) moves the errors by far less than 1e-6
+        assertEquals(expected, errors[a][s], 1e-6 * expected, "class row " + a
+            + ", parameter " + s);
+      }
+    }
+  }
+
+  /** A row of weight two is that row twice: coefficients, errors and deviances agree. */
+  @Property(tries = 80)
+  void aRowOfWeightTwoEqualsThatRowTwice(
+      @ForAll @SmallProblem(minRows = 25, maxColumns = 3) GeneratedProblem generated,
+      @ForAll("rowIndices") int rowDraw) {
+    int row = rowDraw % generated.rows();
+    UnpenalizedFit doubled = UnpenalizedFitter.fit(generated.withWeightDoubled(row).problem(),
+        MAX_ITERATIONS);
+    UnpenalizedFit repeated = UnpenalizedFitter.fit(generated.withRowRepeated(row).problem(),
+        MAX_ITERATIONS);
+    Assume.that(doubled.converged() && repeated.converged());
+    Generators.coverProblems(generated);
+    assertEquals(repeated.deviance(), doubled.deviance(), 1e-9 * repeated.deviance());
+    assertEquals(repeated.nullDeviance(), doubled.nullDeviance(),
+        1e-9 * repeated.nullDeviance());
+    double[][] c1 = repeated.coefficients();
+    double[][] c2 = doubled.coefficients();
+    double[][] e1 = repeated.standardErrors();
+    double[][] e2 = doubled.standardErrors();
+    for (int r = 0; r < c1.length; r++) {
+      for (int s = 0; s < c1[r].length; s++) {
+        // two solutions with gradients within 1e-10 of zero on small, conditioned designs
+        assertClose(c1[r][s], c2[r][s], "coefficient " + r + ", " + s);
+        assertClose(e1[r][s], e2[r][s], "error " + r + ", " + s);
+      }
+    }
+  }
+
+  /** Equal within 1e-6 (relative above one), or both NaN (an aliased column). */
+  private static void assertClose(double expected, double actual, String what) {
+    if (Double.isNaN(expected)) {
+      assertTrue(Double.isNaN(actual), what + ": expected NaN, got " + actual);
+      return;
+    }
+    assertEquals(expected, actual, 1e-6 * (1 + Math.abs(expected)), what);
+  }
+
+  @Provide
+  Arbitrary<Integer> rowIndices() {
+    return Arbitraries.integers().between(0, 1000);
+  }
+}
