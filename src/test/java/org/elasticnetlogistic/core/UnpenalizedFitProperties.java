@@ -87,7 +87,7 @@ class UnpenalizedFitProperties {
     return Arrays.stream(counts).allMatch(c -> c >= 1);
   }
 
-  @Property(tries = 60)
+  @Property(tries = 40)
   void separableClassesAreReportedSeparated(@ForAll("separable") GeneratedProblem generated) {
     Assume.that(everyClassOccurs(generated));
     Statistics.label("classes").collect(generated.classes());
@@ -249,7 +249,7 @@ class UnpenalizedFitProperties {
   }
 
   /** A row of weight two is that row twice: coefficients, errors and deviances agree. */
-  @Property(tries = 80)
+  @Property(tries = 50)
   void aRowOfWeightTwoEqualsThatRowTwice(
       @ForAll @SmallProblem(minRows = 25, maxColumns = 3) GeneratedProblem generated,
       @ForAll("rowIndices") int rowDraw) {
