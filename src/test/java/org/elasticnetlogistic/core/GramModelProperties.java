@@ -133,7 +133,7 @@ class GramModelProperties {
    * uncentred), the variables are (slot, block) with slot 0 the intercept, slot s + 1 the
    * s-th column, and every entry is the plain-loop curvature cross product.
    */
-  @Property(tries = 120)
+  @Property(tries = 80)
   void refreshedMatrixIsTheWeightedCrossProductOfTheColumns(
       @ForAll @SmallProblem GeneratedProblem generated, @ForAll boolean intercept,
       @ForAll("floors") double floor, @ForAll("draws") double[] draws) {
@@ -165,7 +165,7 @@ class GramModelProperties {
    * entries as a fresh refresh over the union, with the refresh's snapshot of the weights
    * even after the state has moved; a later refresh replaces the column set.
    */
-  @Property(tries = 120)
+  @Property(tries = 80)
   void ensureExtendsTheMatrixWithTheSnapshotWeights(
       @ForAll @SmallProblem GeneratedProblem generated, @ForAll boolean intercept,
       @ForAll("floors") double floor, @ForAll("draws") double[] draws) {
