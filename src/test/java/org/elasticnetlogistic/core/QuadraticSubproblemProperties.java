@@ -1,0 +1,635 @@
+package org.elasticnetlogistic.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * The Newton subproblem solvers, called directly and judged against an independent oracle
+ * of the quadratic model each claims to minimise. The outer Newton loop forgives an inner
+ * solver that returns a poor step (the line search and the next iteration repair it), so
+ * only here does a wrong step show.
+ *
+ * <p>Every model has the form
+ *
+ * <pre>
+ *   q(d) = -r'd + 1/2 d'Md + sum_units [P_u(c_u + d_u) - P_u(c_u)]
+ * </pre>
+ *
+ * <p>over variables d (intercept moves and coefficient moves), c the current values, P the
+ * elastic-net penalty of a coordinate or of a group. For the data-space solvers r and M are
+ * built here by plain loops over the rows of the raw design: r_v = sum_i x_iv g_i and
+ * M_uv = sum_i x_iu H_i x_iv, with x_i0 = 1 for an intercept.
+ *
+ * <p>The KKT conditions are checked with the bound that the solvers' stopping rule implies:
+ * a solver stops after a sweep in which every unit u (a coordinate or a group) moved by at
+ * most tolerance * s_u / (c_uu + l2_u), s_u its scale and c_uu its curvature. Right after
+ * its own visit a coordinate is exactly optimal (a group, whose move is one majorised
+ * proximal step, within the tolerance); what later moves of the other units did to its
+ * gradient is at most sum_u |C_vu| times their move bound, C the curvature coupling of the
+ * units. That sum, in standardised units, is the slack; rounding adds a little.
+ */
+class QuadraticSubproblemProperties {
+
+  /** The inner tolerance passed to every solver (the size of ProximalNewton's forcing). */
+  private static final double INNER_TOLERANCE = 1e-7;
+  private static final int MAX_SWEEPS = SolverControl.DEFAULT_MAX_SWEEPS;
+  private static final double EPS = Math.ulp(1.0);
+
+  @Provide
+  Arbitrary<FitProperties.OptionDraw> glmnetOptions() {
+    return new FitProperties().glmnetOptions();
+  }
+
+  @Provide
+  Arbitrary<Double> fractions() {
+    return new FitProperties().fractions();
+  }
+
+  @Provide
+  Arbitrary<Double> floors() {
+    return Arbitraries.of(ModelState.CURVATURE_FLOOR, ModelState.SMALLEST_CURVATURE_FLOOR);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // the data-space solvers
+
+  /**
+   * {@link CoordinateDescent} (the binomial block) returns the minimiser of its model:
+   * KKT within the stopping rule's bound, the intercept's gradient zero, etaChange = d0 + X d,
+   * modelDecrease = -g'e + P(b + d) - P(b), no rise of the model, and no move outside the
+   * candidates.
+   */
+  @Property(tries = 100)
+  void binomialCoordinateDescentSolvesItsModel(
+      @ForAll @SmallProblem(maxClasses = 2) GeneratedProblem generated,
+      @ForAll @Alpha double alpha, @ForAll("glmnetOptions") FitProperties.OptionDraw draw,
+      @ForAll("fractions") double fraction, @ForAll("floors") double floor) {
+    Subproblem sub = Subproblem.pose(generated, alpha, draw, fraction);
+    cover(generated, alpha, draw, sub);
+    FitContext context = sub.context;
+    ModelState state = sub.state;
+    double[] g = new double[context.rows];
+    double[] eta = state.etaGradient(0);
+    for (int i = 0; i < g.length; i++) {
+      g[i] = -eta[i];
+    }
+    QuadraticStep step = new CoordinateDescent(context).solve(g, state.curvature(0, floor),
+        state.coef[0].clone(), sub.penalty, sub.candidates, sub.initialActive,
+        INNER_TOLERANCE, MAX_SWEEPS);
+    assertTrue(step.converged(), "no convergence in " + step.sweeps() + " sweeps");
+
+    double[][] changes = new double[1][context.columns];
+    Set<Integer> candidates = asSet(sub.candidates);
+    Set<Integer> seen = new HashSet<>();
+    for (int c = 0; c < step.changedColumns().length; c++) {
+      int j = step.changedColumns()[c];
+      assertTrue(candidates.contains(j), "column " + j + " moved but is no candidate");
+      assertTrue(seen.add(j), "column " + j + " listed twice");
+      assertTrue(step.changes()[c] != 0, "column " + j + " listed with no move");
+      changes[0][j] = step.changes()[c];
+    }
+    for (int j : step.active()) {
+      assertTrue(candidates.contains(j), "active column " + j + " is no candidate");
+    }
+    double[] intercepts = {step.interceptChange()};
+    if (!context.intercept) {
+      assertEquals(0.0, step.interceptChange(), "a model without intercept moved it");
+    }
+    DataModel model = DataModel.of(sub, floor);
+    model.checkStep(intercepts, changes, new double[][] {step.etaChange()},
+        step.modelDecrease(), step.sweeps());
+    Statistics.label("step").collect(step.changedColumns().length == 0 ? "intercept only"
+        : "moves columns");
+  }
+
+  /**
+   * {@link MultinomialCoordinateDescent} returns the minimiser of the full multinomial
+   * Newton model, H_i = w_i (diag(f_i) - p_i p_i') with f_ik = max(p_ik (1 - p_ik), floor)
+   * on the diagonal: KKT per coordinate (or per column group for the grouped penalty) and
+   * per intercept within the stopping rule's bound, etaChange = d0 + X d in every class,
+   * modelDecrease = -sum g'e + P(B + D) - P(B), no rise of the model, no move outside the
+   * candidates.
+   */
+  @Property(tries = 100)
+  void multinomialCoordinateDescentSolvesItsModel(
+      @ForAll @SmallProblem(minClasses = 3) GeneratedProblem generated,
+      @ForAll @Alpha double alpha, @ForAll("glmnetOptions") FitProperties.OptionDraw draw,
+      @ForAll("fractions") double fraction, @ForAll("floors") double floor) {
+    Subproblem sub = Subproblem.pose(generated, alpha, draw, fraction);
+    cover(generated, alpha, draw, sub);
+    FitContext context = sub.context;
+    NewtonStep step = new MultinomialCoordinateDescent(context).solve(sub.state, sub.penalty,
+        sub.candidates, sub.initialActive, INNER_TOLERANCE, MAX_SWEEPS, floor);
+    assertTrue(step.converged(), "no convergence in " + step.sweeps() + " sweeps");
+
+    Set<Integer> candidates = asSet(sub.candidates);
+    Set<Integer> listed = asSet(step.changedColumns());
+    for (int j : step.changedColumns()) {
+      assertTrue(candidates.contains(j), "listed column " + j + " is no candidate");
+    }
+    for (int k = 0; k < context.blocks; k++) {
+      for (int j = 0; j < context.columns; j++) {
+        if (step.changes()[k][j] != 0) {
+          // the line search moves and prices only the listed columns
+          assertTrue(listed.contains(j), "column " + j + " moved but is not listed");
+        }
+      }
+      if (!context.intercept) {
+        assertEquals(0.0, step.interceptChange()[k], "a model without intercept moved it");
+      }
+    }
+    DataModel model = DataModel.of(sub, floor);
+    model.checkStep(step.interceptChange(), step.changes(), step.etaChange(),
+        step.modelDecrease(), step.sweeps());
+    Statistics.label("penalty").collect(sub.penalty.grouped ? "grouped" : "ungrouped");
+  }
+
+  private static void cover(GeneratedProblem generated, double alpha,
+      FitProperties.OptionDraw draw, Subproblem sub) {
+    Generators.coverAlpha(alpha, true);
+    Statistics.label("design").collect(generated.sparse() ? "sparse" : "dense");
+    Statistics.label("weights").collect(generated.weighted() ? "weighted" : "unweighted");
+    Statistics.label("options").collect(draw.describe().isEmpty() ? "none" : "some");
+    Statistics.label("start").collect(sub.initialActive.length == 0 ? "all zero"
+        : "non-zero coefficients");
+    Statistics.label("design").coverage(c -> {
+      c.check("sparse").percentage(p -> p > 30);
+      c.check("dense").percentage(p -> p > 30);
+    });
+    Statistics.label("start").coverage(c ->
+        c.check("non-zero coefficients").percentage(p -> p > 30));
+  }
+
+  private static Set<Integer> asSet(int[] values) {
+    Set<Integer> set = new HashSet<>();
+    for (int v : values) {
+      set.add(v);
+    }
+    return set;
+  }
+
+  /**
+   * A Newton subproblem as the path poses it: the state after a few Newton iterations at a
+   * larger lambda (so that some coefficients are non-zero and the probabilities are not the
+   * null model's), the penalty at a smaller lambda, the strong columns as candidates and the
+   * non-zero ones as the initially active.
+   */
+  private record Subproblem(GeneratedProblem generated, FitContext context, ModelState state,
+      ScaledPenalty penalty, int[] candidates, int[] initialActive) {
+
+    static Subproblem pose(GeneratedProblem generated, double alpha,
+        FitProperties.OptionDraw draw, double fraction) {
+      ReferenceObjective.Options options = draw.options(alpha, generated.columns());
+      FitSettings settings = options.settings().threads(1).build();
+      LogisticProblem problem = generated.problem();
+      FitContext context = new FitContext(problem, settings.penalty(problem.columns()),
+          options.standardize(), options.intercept());
+      SolverControl control = settings.control();
+      ModelState state = LambdaPath.startState(context, control);
+      WorkingSet working = new WorkingSet(context);
+      double lambdaMax = LambdaPath.lambdaMax(context, state, working);
+      Assume.that(lambdaMax > 0 && Double.isFinite(lambdaMax));
+      double earlier = Math.sqrt(fraction) * lambdaMax;
+      double lambda = Math.sqrt(fraction) * earlier;
+      if (alpha == 0) {
+        working.admitAll();
+      } else {
+        working.applyStrongRule(state, earlier, lambdaMax);
+      }
+      new ProximalNewton(context).solve(state, new ScaledPenalty(context, earlier), working,
+          new SolverControl(control.tolerance(), 3, control.maxSweeps()));
+      if (alpha > 0) {
+        working.applyStrongRule(state, lambda, earlier);
+      }
+      int[] candidates = working.strongColumns().clone();
+      int[] active = Arrays.stream(candidates).filter(j -> {
+        for (double[] block : state.coef) {
+          if (block[j] != 0) {
+            return true;
+          }
+        }
+        return false;
+      }).toArray();
+      return new Subproblem(generated, context, state, new ScaledPenalty(context, lambda),
+          candidates, active);
+    }
+  }
+
+  /**
+   * The oracle of the data-space model, made by plain loops over the raw design. Variables:
+   * the block intercepts (with an intercept), then block k's coefficient of candidate a at
+   * index intercepts + a * blocks + k.
+   */
+  private static final class DataModel {
+    final Subproblem sub;
+    final int blocks;
+    final int rows;
+    final int[] candidates;
+    final int intercepts;
+    /** The solver's design, x_ij - offset_j (the intercept absorbs the offsets). */
+    final double[][] x;
+    /** g_ik, the negative eta-gradient of block k. */
+    final double[][] g;
+    /** H_i, blocks x blocks. */
+    final double[][][] h;
+    final Quadratic quadratic;
+
+    private DataModel(Subproblem sub, double floor) {
+      this.sub = sub;
+      FitContext context = sub.context;
+      this.blocks = context.blocks;
+      this.rows = context.rows;
+      this.candidates = sub.candidates;
+      this.intercepts = context.intercept ? blocks : 0;
+      double[][] raw = sub.generated.x();
+      this.x = new double[rows][context.columns];
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < context.columns; j++) {
+          x[i][j] = raw[i][j] - context.design.columnOffset(j);
+        }
+      }
+      double[] w = context.weights;
+      this.g = new double[rows][blocks];
+      this.h = new double[rows][blocks][blocks];
+      for (int i = 0; i < rows; i++) {
+        for (int k = 0; k < blocks; k++) {
+          int classK = context.binomial ? 1 : k;
+          double p = sub.state.prob[classK][i];
+          g[i][k] = w[i] * ((context.classes[i] == classK ? 1 : 0) - p);
+          for (int l = 0; l < blocks; l++) {
+            double pl = sub.state.prob[context.binomial ? 1 : l][i];
+            h[i][k][l] = k == l ? w[i] * Math.max(p * (1 - p), floor) : -w[i] * p * pl;
+          }
+        }
+      }
+      this.quadratic = build();
+    }
+
+    static DataModel of(Subproblem sub, double floor) {
+      return new DataModel(sub, floor);
+    }
+
+    int size() {
+      return intercepts + candidates.length * blocks;
+    }
+
+    int block(int v) {
+      return v < intercepts ? v : (v - intercepts) % blocks;
+    }
+
+    /** The row's value of variable v's column: 1 for an intercept. */
+    double value(int row, int v) {
+      return v < intercepts ? 1.0 : x[row][candidates[(v - intercepts) / blocks]];
+    }
+
+    private Quadratic build() {
+      int size = size();
+      ScaledPenalty penalty = sub.penalty;
+      Quadratic q = new Quadratic(size);
+      for (int v = 0; v < size; v++) {
+        int k = block(v);
+        for (int i = 0; i < rows; i++) {
+          q.linear[v] += value(i, v) * g[i][k];
+          q.linearMagnitude[v] += Math.abs(value(i, v) * g[i][k]);
+        }
+        for (int u = 0; u <= v; u++) {
+          int l = block(u);
+          double sum = 0;
+          double absolute = 0;
+          for (int i = 0; i < rows; i++) {
+            sum += value(i, v) * h[i][k][l] * value(i, u);
+            absolute += Math.abs(value(i, v) * h[i][k][l] * value(i, u));
+          }
+          q.curvature[v][u] = sum;
+          q.curvature[u][v] = sum;
+          q.curvatureMagnitude[v][u] = absolute;
+          q.curvatureMagnitude[u][v] = absolute;
+        }
+        if (v < intercepts) {
+          q.scale[v] = 1;
+          q.lower[v] = Double.NEGATIVE_INFINITY;
+          q.upper[v] = Double.POSITIVE_INFINITY;
+        } else {
+          int j = candidates[(v - intercepts) / blocks];
+          q.current[v] = sub.state.coef[k][j];
+          q.penalised[v] = true;
+          q.l1[v] = penalty.l1[j];
+          q.l2[v] = penalty.l2[j];
+          q.lower[v] = penalty.lower[j];
+          q.upper[v] = penalty.upper[j];
+          q.scale[v] = penalty.scale[j];
+        }
+      }
+      boolean binomial = sub.context.binomial;
+      int unitCount = (binomial ? 0 : intercepts) + candidates.length
+          * (penalty.grouped ? 1 : blocks);
+      int[][] units = new int[unitCount][];
+      int u = 0;
+      if (!binomial) {
+        for (int v = 0; v < intercepts; v++) {
+          units[u++] = new int[] {v};
+        }
+      }
+      for (int a = 0; a < candidates.length; a++) {
+        int first = intercepts + a * blocks;
+        if (penalty.grouped) {
+          units[u++] = java.util.stream.IntStream.range(first, first + blocks).toArray();
+        } else {
+          for (int k = 0; k < blocks; k++) {
+            units[u++] = new int[] {first + k};
+          }
+        }
+      }
+      q.units = units;
+      q.groupedUnits = penalty.grouped;
+      // the binomial solver re-profiles its intercept after every move, so the coefficients
+      // are coupled through the Schur complement of the intercept
+      q.coupling = binomial && intercepts == 1 ? schurComplement(q.curvature)
+          : q.curvature;
+      return q;
+    }
+
+    /** M_uv - M_u0 M_0v / M_00: the curvature with the intercept (variable 0) profiled. */
+    private static double[][] schurComplement(double[][] m) {
+      int n = m.length;
+      double[][] out = new double[n][n];
+      for (int u = 1; u < n; u++) {
+        for (int v = 1; v < n; v++) {
+          out[u][v] = m[u][v] - m[u][0] * m[0][v] / m[0][0];
+        }
+      }
+      return out;
+    }
+
+    /**
+     * Checks a step given as intercept moves and [block][column] coefficient moves against
+     * the oracle.
+     */
+    void checkStep(double[] interceptChange, double[][] changes, double[][] etaChange,
+        double modelDecrease, int sweeps) {
+      FitContext context = sub.context;
+      Set<Integer> candidateSet = asSet(candidates);
+      for (int k = 0; k < blocks; k++) {
+        for (int j = 0; j < context.columns; j++) {
+          if (!candidateSet.contains(j)) {
+            assertEquals(0.0, changes[k][j], "column " + j + " is no candidate but moved");
+          }
+        }
+      }
+      double[] d = new double[size()];
+      for (int v = 0; v < size(); v++) {
+        int k = block(v);
+        d[v] = v < intercepts ? interceptChange[k]
+            : changes[k][candidates[(v - intercepts) / blocks]];
+      }
+      // (b) etaChange = d0 + X d, row by row; the solver sums the same few terms in another
+      // order, so the difference is rounding of at most size terms of this magnitude
+      double[][] e = new double[rows][blocks];
+      for (int i = 0; i < rows; i++) {
+        for (int k = 0; k < blocks; k++) {
+          double magnitude = 0;
+          for (int v = 0; v < size(); v++) {
+            if (block(v) == k) {
+              e[i][k] += value(i, v) * d[v];
+              magnitude += Math.abs(value(i, v) * d[v]);
+            }
+          }
+          assertEquals(e[i][k], etaChange[k][i], 4 * size() * EPS * magnitude + Double.MIN_VALUE,
+              "eta change of row " + i + ", block " + k);
+        }
+      }
+      // (c) modelDecrease = -sum g e + P(b + d) - P(b); the penalty over the blocks is the
+      // group norm when grouped
+      double gradientTerm = 0;
+      double curvatureTerm = 0;
+      double magnitude = 0;
+      for (int i = 0; i < rows; i++) {
+        for (int k = 0; k < blocks; k++) {
+          gradientTerm -= g[i][k] * e[i][k];
+          magnitude += Math.abs(g[i][k] * e[i][k]);
+          for (int l = 0; l < blocks; l++) {
+            curvatureTerm += 0.5 * e[i][k] * h[i][k][l] * e[i][l];
+          }
+        }
+      }
+      double penaltyChange = 0;
+      for (int[] unit : quadratic.units) {
+        double before = quadratic.penalty(unit, quadratic.current, null);
+        double after = quadratic.penalty(unit, quadratic.current, d);
+        penaltyChange += after - before;
+        magnitude += Math.abs(after) + Math.abs(before);
+      }
+      // rounding of the sums: a few hundred terms, each a product of a few factors
+      double rounding = 8 * (rows * blocks + size()) * EPS * magnitude + Double.MIN_VALUE;
+      assertEquals(gradientTerm + penaltyChange, modelDecrease, rounding,
+          "the predicted decrease is not -g'e + P(b + d) - P(b)");
+      // a solver that starts at d = 0 and only descends ends no higher than q(0) = 0
+      double modelValue = gradientTerm + curvatureTerm + penaltyChange;
+      assertTrue(modelValue <= rounding * (1 + sweeps),
+          "the step raises the model to " + modelValue);
+      // (a) the KKT conditions of the model at the step
+      quadratic.checkKkt(d, INNER_TOLERANCE, sweeps, rows, intercepts == 1
+          && sub.context.binomial);
+    }
+  }
+
+  /**
+   * The model -r'd + 1/2 d'Md + sum_units P_u(c_u + d_u) - P_u(c_u), with a unit either one
+   * coordinate (penalty l1 |b| + l2/2 b^2 in [lower, upper], or none when unpenalised) or a
+   * group (l1 ||b|| + l2/2 ||b||^2, no limits, the members sharing l1, l2 and scale).
+   */
+  private static final class Quadratic {
+    final double[][] curvature;
+    final double[] linear;
+    /** The sums of absolute terms behind curvature and linear: the scale of their rounding. */
+    final double[][] curvatureMagnitude;
+    final double[] linearMagnitude;
+    final double[] current;
+    final double[] l1;
+    final double[] l2;
+    final double[] lower;
+    final double[] upper;
+    final double[] scale;
+    final boolean[] penalised;
+    final boolean[] frozen;
+    int[][] units;
+    boolean groupedUnits;
+    /** The curvature through which a move of one unit changes the others' gradients. */
+    double[][] coupling;
+
+    Quadratic(int size) {
+      curvature = new double[size][size];
+      linear = new double[size];
+      curvatureMagnitude = new double[size][size];
+      linearMagnitude = new double[size];
+      current = new double[size];
+      l1 = new double[size];
+      l2 = new double[size];
+      lower = new double[size];
+      upper = new double[size];
+      scale = new double[size];
+      penalised = new boolean[size];
+      frozen = new boolean[size];
+    }
+
+    /** The unit's penalty at current + move (move null: at current). */
+    double penalty(int[] unit, double[] current, double[] move) {
+      if (!penalised[unit[0]]) {
+        return 0;
+      }
+      if (groupedUnits && penalised[unit[0]]) {
+        double squares = 0;
+        for (int v : unit) {
+          double b = current[v] + (move == null ? 0 : move[v]);
+          squares += b * b;
+        }
+        return l1[unit[0]] * Math.sqrt(squares) + 0.5 * l2[unit[0]] * squares;
+      }
+      double sum = 0;
+      for (int v : unit) {
+        double b = current[v] + (move == null ? 0 : move[v]);
+        sum += l1[v] * Math.abs(b) + 0.5 * l2[v] * b * b;
+      }
+      return sum;
+    }
+
+    /**
+     * Asserts the KKT conditions at current + d: per unit, the distance from zero of the
+     * subdifferential (restricted to feasible directions at a limit), divided by the scale,
+     * is within the stopping rule's bound (class javadoc) plus rounding. With
+     * {@code profiledIntercept}, variable 0 is an intercept re-profiled after every move:
+     * its gradient is zero up to rounding and it is no unit of its own.
+     */
+    void checkKkt(double[] d, double tolerance, int sweeps, int rows,
+        boolean profiledIntercept) {
+      int size = linear.length;
+      double[] gradient = new double[size];
+      double[] magnitude = new double[size];
+      for (int v = 0; v < size; v++) {
+        gradient[v] = -linear[v];
+        magnitude[v] = linearMagnitude[v];
+        for (int u = 0; u < size; u++) {
+          gradient[v] += curvature[v][u] * d[u];
+          magnitude[v] += curvatureMagnitude[v][u] * Math.abs(d[u]);
+        }
+      }
+      // the solvers update their gradients incrementally, each move adding rounding of
+      // relative size EPS; at most sweeps * size moves, on top of the sums' own rounding
+      double roundingFactor = 16 * EPS * ((sweeps + 1.0) * size + rows);
+      if (profiledIntercept) {
+        assertEquals(0.0, gradient[0], roundingFactor * magnitude[0] + Double.MIN_VALUE,
+            "the intercept's gradient");
+      }
+      double[] moveBound = new double[units.length];
+      for (int a = 0; a < units.length; a++) {
+        int[] unit = units[a];
+        double largest = 0;
+        for (int v : unit) {
+          largest = Math.max(largest, coupling[v][v]);
+        }
+        moveBound[a] = frozen[unit[0]] ? 0
+            : tolerance * scale[unit[0]] / (largest + l2[unit[0]]);
+      }
+      for (int a = 0; a < units.length; a++) {
+        int[] unit = units[a];
+        if (frozen[unit[0]]) {
+          for (int v : unit) {
+            assertEquals(0.0, d[v], "frozen variable " + v + " moved");
+          }
+          continue;
+        }
+        double coupled = 0;
+        for (int b = 0; b < units.length; b++) {
+          if (b != a) {
+            coupled += blockNorm(unit, units[b]) * moveBound[b];
+          }
+        }
+        boolean group = groupedUnits && penalised[unit[0]];
+        // a group's own move is one majorised proximal step, which leaves at most the
+        // tolerance; a coordinate's move is exact
+        double own = group ? tolerance : 0;
+        double rounding = 0;
+        for (int v : unit) {
+          rounding += roundingFactor * (magnitude[v] + l1[v]
+              + l2[v] * Math.abs(current[v] + d[v]));
+        }
+        double bound = own + (coupled + rounding) / scale[unit[0]];
+        double violation = group ? groupViolation(unit, gradient, d)
+            : coordinateViolation(unit[0], gradient[unit[0]], d[unit[0]]);
+        assertTrue(violation <= bound, "KKT violation " + violation + " of unit "
+            + Arrays.toString(unit) + " above its bound " + bound + " (value "
+            + (current[unit[0]] + d[unit[0]]) + ", gradient " + gradient[unit[0]] + ")");
+      }
+    }
+
+    /** The Frobenius norm of the coupling between two units. */
+    private double blockNorm(int[] left, int[] right) {
+      double sum = 0;
+      for (int u : left) {
+        for (int v : right) {
+          sum += coupling[u][v] * coupling[u][v];
+        }
+      }
+      return Math.sqrt(sum);
+    }
+
+    /**
+     * The distance from zero of the subdifferential of coordinate v that points into its
+     * box, over its scale: with s = smooth gradient + l2 b, the right derivative
+     * s + l1 sign+(b) must not be negative unless b is at its upper limit, the left one
+     * s + l1 sign-(b) not positive unless b is at its lower limit.
+     */
+    double coordinateViolation(int v, double gradient, double move) {
+      double b = current[v] + move;
+      if (!penalised[v]) {
+        return Math.abs(gradient) / scale[v];
+      }
+      assertTrue(b >= lower[v] && b <= upper[v], "variable " + v + " at " + b
+          + " outside its limits [" + lower[v] + ", " + upper[v] + "]");
+      double smooth = gradient + l2[v] * b;
+      double right = smooth + (b >= 0 ? l1[v] : -l1[v]);
+      double left = smooth + (b > 0 ? l1[v] : -l1[v]);
+      double violation = 0;
+      if (b < upper[v]) {
+        violation = Math.max(violation, -right);
+      }
+      if (b > lower[v]) {
+        violation = Math.max(violation, left);
+      }
+      return violation / scale[v];
+    }
+
+    /**
+     * The group's violation over its scale: ||G + l2 b + l1 b / ||b|| || when b != 0, else
+     * max(0, ||G|| - l1).
+     */
+    double groupViolation(int[] unit, double[] gradient, double[] move) {
+      double norm = 0;
+      for (int v : unit) {
+        double b = current[v] + move[v];
+        norm += b * b;
+      }
+      norm = Math.sqrt(norm);
+      double sum = 0;
+      for (int v : unit) {
+        double b = current[v] + move[v];
+        double r = norm > 0 ? gradient[v] + l2[v] * b + l1[v] * b / norm : gradient[v];
+        sum += r * r;
+      }
+      double length = Math.sqrt(sum);
+      return (norm > 0 ? length : Math.max(0, length - l1[unit[0]])) / scale[unit[0]];
+    }
+  }
+}
