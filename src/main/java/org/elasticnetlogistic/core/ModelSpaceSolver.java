@@ -35,7 +35,7 @@ final class ModelSpaceSolver {
   }
 
   /** Majorised steps per group visit. */
-  private static final int GROUP_STEPS = 8;
+  static final int GROUP_STEPS = 8;
 
   /** The solution: the move of every variable, and the sweeps it took. */
   record Solution(double[] move, int sweeps, boolean converged) {
