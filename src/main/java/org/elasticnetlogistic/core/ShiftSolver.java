@@ -52,7 +52,9 @@ final class ShiftSolver {
       double base = slope * high - b;
       double lowSub = base + l1 * (2 * m - k);
       double highSub = base + l1 * (2 * m - k + 2 * equal);
-      if (lowSub <= 0 && highSub >= 0) {
+      // a flat piece beyond the breakpoint (piecewise linear, derivative exactly zero there)
+      // holds minimisers too; that piece's own test returns the one nearest zero
+      if (lowSub <= 0 && highSub >= 0 && !(slope == 0 && highSub == 0)) {
         return high;
       }
       m += equal;
