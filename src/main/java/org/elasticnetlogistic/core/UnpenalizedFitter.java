@@ -161,6 +161,7 @@ public final class UnpenalizedFitter {
       }
       refresh();
       double nullLoss = loss();
+      double[] start = flatten();
       int iterations = 0;
       double gradientNorm;
       boolean converged = false;
@@ -186,8 +187,12 @@ public final class UnpenalizedFitter {
         }
       }
       int perfect = perfectlyFittedRows();
+      // any direction that raises some row's margin and lowers none certifies separation;
+      // the last steps' direction can miss it once the fit saturates (its gradient can even
+      // fall below the tolerance), so the whole way from the start is tried too
       boolean separated = perfect > 0 && history.size() >= 2
-          && separates(difference(history.getLast(), history.getFirst()));
+          && (separates(difference(history.getLast(), history.getFirst()))
+              || separates(difference(history.getLast(), start)));
       if (separated) {
         converged = false;
       }

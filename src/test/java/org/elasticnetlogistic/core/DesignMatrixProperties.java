@@ -168,7 +168,9 @@ class DesignMatrixProperties {
       k.check("sparse").percentage(p -> p > 30);
       k.check("dense").percentage(p -> p > 30);
     });
-    Statistics.label("rows").coverage(k -> k.check("over one tile").percentage(p -> p > 3));
+    // drawn one time in twelve: a percentage bound failed one run in twenty (3% of 100
+    // tries); at least once fails one in 6,000
+    Statistics.label("rows").coverage(k -> k.check("over one tile").count(n -> n >= 1));
   }
 
   /** The oracle's stored matrix: x_ij minus the column's offset, in the same rounding. */

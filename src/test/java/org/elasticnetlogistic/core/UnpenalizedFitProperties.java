@@ -100,6 +100,35 @@ class UnpenalizedFitProperties {
   }
 
   /**
+   * Found by {@link #separableClassesAreReportedSeparated} (seed -4682679913286652772): the
+   * Newton iterations saturate (deviance 2e-8) until the gradient falls below its tolerance,
+   * so the fit "converged", and the direction of its last steps lowers some saturated row's
+   * margin; the direction from the start certifies the separation.
+   */
+  @net.jqwik.api.Example
+  void separationIsReportedWhenTheFitSaturatesBelowTheGradientTolerance() {
+    double[][] x = {{0, 0, 0.434}, {0, 0, 0}, {0, -0.052, 0.159}, {0, 0, 0}, {-0.543, 0, 0.017},
+        {-0.024, 0, 0}, {0, 0.642, -0.031}, {0.013, 0.014, -0.083}, {-0.004, 0.346, -0.641},
+        {0.058, -1.915, 1.339}, {1.663, 1.579, -0.006}, {0.086, -0.033, 0.018},
+        {-0.008, -0.015, -0.028}, {0.495, -0.019, 0.088}, {-0.005, -0.508, -0.093},
+        {-0.108, -0.056, -0.011}, {-0.006, -0.007, 0.019}, {-0.096, 0.066, 0.872},
+        {-0.266, -1.831, 0.576}, {-0.023, -0.005, 0.627}, {-0.055, 0.019, -0.01},
+        {-0.092, -0.322, -0.621}, {0.069, 0.003, 1.119}, {0.062, 0.032, -0.01},
+        {0.05, 0.003, -0.021}, {0.424, 0.006, 1.995}, {-0.239, -1.041, -0.331},
+        {-0.008, 0.182, -0.303}, {-0.002, 0.016, 0.025}, {0.002, 0, 0.156}};
+    int[] y = {0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1, 0, 1,
+        1, 1, 1};
+    double[] w = new double[y.length];
+    Arrays.fill(w, 1);
+    UnpenalizedFit fit = UnpenalizedFitter.fit(new GeneratedProblem(x, y, w, 2, false)
+        .problem(), MAX_ITERATIONS);
+    assertTrue(fit.gradientNorm() <= UnpenalizedFitter.GRADIENT_TOLERANCE,
+        "the case is one whose gradient vanishes: " + fit.gradientNorm());
+    assertTrue(fit.separated(), "saturated separable fit not reported separated");
+    assertFalse(fit.converged());
+  }
+
+  /**
    * Every row is joined by copies of itself labelled with each other class (at a smaller
    * weight): no linear rule can then favour a row's class over all others everywhere, so
    * the classes are not separated, the likelihood has a finite maximum, and no row is
