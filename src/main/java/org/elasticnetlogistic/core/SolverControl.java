@@ -63,9 +63,4 @@ public record SolverControl(double tolerance, int maxIterations, int maxSweeps,
   SolverControl withTolerance(double newTolerance) {
     return new SolverControl(newTolerance, maxIterations, maxSweeps, space);
   }
-
-  /** These controls with every subproblem solved on the data. */
-  SolverControl inDataSpace() {
-    return new SolverControl(tolerance, maxIterations, maxSweeps, SubproblemSpace.DATA);
-  }
 }

@@ -44,7 +44,7 @@ class CrossValidationMeasureProperties {
               .array(int[].class).ofSize(n);
           Arbitrary<double[]> weights = weighted
               ? Arbitraries.of(0.0, 0.5, 1.0, 2.5).array(double[].class).ofSize(n)
-              : Arbitraries.just(ones(n));
+              : Arbitraries.just(Generators.ones(n));
           return Combinators.combine(scores, classes, weights)
               .as((s, y, w) -> new HeldOut(normalised(s), y, w, k));
         });
@@ -56,12 +56,6 @@ class CrossValidationMeasureProperties {
       total += v;
     }
     return total;
-  }
-
-  private static double[] ones(int n) {
-    double[] out = new double[n];
-    java.util.Arrays.fill(out, 1);
-    return out;
   }
 
   private static double[][] normalised(double[][] scores) {

@@ -1,6 +1,5 @@
 package org.elasticnetlogistic.core;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import net.jqwik.api.Arbitrary;
@@ -19,8 +18,6 @@ import net.jqwik.api.statistics.Statistics;
  * step, the exact ridge optimum, and agreement with the model space's fit.
  */
 class DataSpaceProperties {
-
-  private static final double TOLERANCE = SolverControl.DEFAULT_TOLERANCE;
 
   @Provide
   Arbitrary<FitProperties.OptionDraw> glmnetOptions() {
@@ -54,20 +51,8 @@ class DataSpaceProperties {
       // small-lambda end, so the grouped draws stop at 1% of lambda_max
       builder.lambdaMinRatio(0.01);
     }
-    FitSettings settings = inDataSpace(builder).build();
-    ElasticNetFit fit = ElasticNetFitter.fit(generated.problem(), settings,
-        ProgressListener.NONE);
-    ReferenceObjective reference = generated.reference();
-    for (PathPoint point : fit.path().points()) {
-      assertTrue(point.converged(), draw.describe() + ": no convergence at lambda "
-          + point.lambda() + ", violation " + point.kktViolation());
-      Coefficients c = point.coefficients();
-      double violation = reference.kktViolation(FitProperties.intercepts(c),
-          FitProperties.slopes(c), point.lambda(), options);
-      assertTrue(violation <= FitProperties.KKT_SLACK * TOLERANCE, draw.describe()
-          + ": KKT violation " + violation + " at lambda " + point.lambda() + " (alpha "
-          + alpha + ")");
-    }
+    FitProperties.assertKktAlongThePath(generated, options, inDataSpace(builder).build(),
+        draw.describe());
   }
 
   /** The data space and the model space reach the same probabilities at one lambda. */
@@ -84,17 +69,9 @@ class DataSpaceProperties {
         ProgressListener.NONE);
     ElasticNetFit onData = ElasticNetFitter.fit(generated.problem(),
         inDataSpace(builder).build(), ProgressListener.NONE);
-    double[][] expected = byCost.classifier().probabilities(generated.design());
-    double[][] actual = onData.classifier().probabilities(generated.design());
-    double largest = 0;
-    for (int i = 0; i < expected.length; i++) {
-      for (int k = 0; k < expected[i].length; k++) {
-        assertEquals(expected[i][k], actual[i][k], FitProperties.PROBABILITY_TOLERANCE,
-            "row " + i + " class " + k + " at lambda " + lambda);
-        largest = Math.max(largest, Math.abs(expected[i][k] - actual[i][k]));
-      }
-    }
-    Statistics.label("largest difference").collect(largest < 1e-8 ? "< 1e-8" : "< 2e-5");
+    FitProperties.assertSameProbabilities(
+        byCost.classifier().probabilities(generated.design()),
+        onData.classifier().probabilities(generated.design()), "lambda " + lambda);
   }
 
   /**
@@ -107,45 +84,8 @@ class DataSpaceProperties {
       @ForAll @SmallProblem GeneratedProblem generated, @ForAll @Alpha double alpha) {
     Generators.coverProblems(generated);
     Generators.coverAlpha(alpha, true);
-    LogisticProblem problem = generated.problem();
-    ReferenceObjective reference = generated.reference();
-    FitSettings settings = inDataSpace(FitSettings.builder().alpha(alpha)).build();
-    FitContext context = new FitContext(problem, settings.penalty(problem.columns()), true,
-        true);
-    SolverControl control = settings.control();
-    SolverControl oneIteration = new SolverControl(control.tolerance(), 1,
-        control.maxSweeps(), SolverControl.SubproblemSpace.DATA);
-    ModelState state = LambdaPath.startState(context, control);
-    WorkingSet working = new WorkingSet(context);
-    double lambdaMax = LambdaPath.lambdaMax(context, state, working);
-    Assume.that(lambdaMax > 0);
-    ProximalNewton newton = new ProximalNewton(context);
-    if (alpha == 0) {
-      working.admitAll();
-    }
-    double previousLambda = Double.NaN;
-    for (double lambda : ElasticNetFitter.geometric(lambdaMax, 1e-3, 12)) {
-      if (alpha > 0) {
-        working.applyStrongRule(state, lambda,
-            Double.isNaN(previousLambda) ? lambda : previousLambda);
-      }
-      previousLambda = lambda;
-      ScaledPenalty penalty = new ScaledPenalty(context, lambda);
-      double before = FitProperties.objective(reference, context, state, lambda, alpha);
-      PointResult result = null;
-      for (int iteration = 0; iteration < control.maxIterations(); iteration++) {
-        result = newton.solve(state, penalty, working, oneIteration);
-        double after = FitProperties.objective(reference, context, state, lambda, alpha);
-        double rounding = 64 * problem.rows() * Math.ulp(Math.max(before, after));
-        assertTrue(after <= before + rounding, "the objective rose from " + before + " to "
-            + after + " at lambda " + lambda + ", iteration " + iteration);
-        before = after;
-        if (result.converged()) {
-          break;
-        }
-      }
-      assertTrue(result.converged(), "no convergence at lambda " + lambda);
-    }
+    FitProperties.assertEveryNewtonStepDescends(generated, alpha,
+        SolverControl.SubproblemSpace.DATA);
   }
 
   /** Ridge on the data reaches the exact Newton optimum (as in {@link FitProperties}). */
@@ -155,18 +95,7 @@ class DataSpaceProperties {
     Generators.coverProblems(generated);
     double lambda = fraction * generated.reference().lambdaMax(1);
     Assume.that(lambda > 0);
-    ReferenceRidge oracle = new ReferenceRidge(generated.reference(), lambda);
-    double[] optimum = oracle.solve();
-    ElasticNetFit fit = ElasticNetFitter.fit(generated.problem(),
-        inDataSpace(FitSettings.builder().alpha(0).lambda(lambda)).build(),
-        ProgressListener.NONE);
-    double[] fitted = oracle.standardise(fit.selected().coefficients());
-    double mu = 0.5 * oracle.smallestCurvature(optimum);
-    double bound = Math.sqrt(optimum.length) * FitProperties.KKT_SLACK * TOLERANCE / mu;
-    for (int v = 0; v < optimum.length; v++) {
-      assertEquals(optimum[v], fitted[v], bound + 1e-12 * (1 + Math.abs(optimum[v])),
-          "parameter " + v + " (lambda " + lambda + ")");
-    }
+    FitProperties.assertRidgeOptimum(generated, lambda, SolverControl.SubproblemSpace.DATA);
   }
 
   /**

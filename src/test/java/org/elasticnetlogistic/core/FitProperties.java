@@ -64,7 +64,7 @@ class FitProperties {
   }
 
   /** Asserts probabilities within the tolerance; collects the largest difference's decade. */
-  private static void assertSameProbabilities(double[][] expected, double[][] actual,
+  static void assertSameProbabilities(double[][] expected, double[][] actual,
       String what) {
     double largest = 0;
     for (int i = 0; i < expected.length; i++) {
@@ -195,17 +195,27 @@ class FitProperties {
     Statistics.label("options").collect(draw.describe().isEmpty() ? "none" : "some");
     Statistics.label("grouped multinomial").collect(options.grouped()
         && generated.classes() > 2);
-    FitSettings settings = options.settings().folds(0).numLambdas(20).threads(1).build();
+    assertKktAlongThePath(generated, options,
+        options.settings().folds(0).numLambdas(20).threads(1).build(), draw.describe());
+  }
+
+  /**
+   * Fits the path with the given settings and asserts that every point converged and
+   * satisfies the KKT conditions of the reference objective under the options.
+   */
+  static void assertKktAlongThePath(GeneratedProblem generated,
+      ReferenceObjective.Options options, FitSettings settings, String what) {
     ElasticNetFit fit = ElasticNetFitter.fit(generated.problem(), settings,
         ProgressListener.NONE);
     ReferenceObjective reference = generated.reference();
     for (PathPoint point : fit.path().points()) {
-      assertTrue(point.converged(), "solver reports no convergence at " + point.lambda());
+      assertTrue(point.converged(), what + ": no convergence at lambda " + point.lambda()
+          + ", violation " + point.kktViolation());
       Coefficients c = point.coefficients();
       double violation = reference.kktViolation(intercepts(c), slopes(c), point.lambda(),
           options);
-      assertTrue(violation <= KKT_SLACK * TOLERANCE, draw.describe() + ": KKT violation "
-          + violation + " at lambda " + point.lambda() + " (alpha " + alpha + ")");
+      assertTrue(violation <= KKT_SLACK * TOLERANCE, what + ": KKT violation " + violation
+          + " at lambda " + point.lambda() + " (alpha " + options.alpha() + ")");
     }
   }
 
@@ -253,6 +263,20 @@ class FitProperties {
       @ForAll @SmallProblem GeneratedProblem generated, @ForAll @Alpha double alpha) {
     Generators.coverProblems(generated);
     Generators.coverAlpha(alpha, true);
+    int accepted = assertEveryNewtonStepDescends(generated, alpha,
+        SolverControl.SubproblemSpace.BY_COST);
+    Statistics.label("accepted steps").collect(accepted == 0 ? "none" : "some");
+  }
+
+  /**
+   * Drives the solver one Newton iteration at a time along a 12-lambda path (warm starts,
+   * strong rule), with its subproblems solved in the given space, and asserts that no
+   * iteration raises the reference objective and that every lambda converges.
+   *
+   * @return the number of iterations that moved the objective
+   */
+  static int assertEveryNewtonStepDescends(GeneratedProblem generated, double alpha,
+      SolverControl.SubproblemSpace space) {
     LogisticProblem problem = generated.problem();
     ReferenceObjective reference = generated.reference();
     FitSettings settings = pathSettings(alpha);
@@ -260,7 +284,7 @@ class FitProperties {
         true);
     SolverControl control = settings.control();
     SolverControl oneIteration = new SolverControl(control.tolerance(), 1,
-        control.maxSweeps());
+        control.maxSweeps(), space);
     ModelState state = LambdaPath.startState(context, control);
     WorkingSet working = new WorkingSet(context);
     double lambdaMax = LambdaPath.lambdaMax(context, state, working);
@@ -294,7 +318,7 @@ class FitProperties {
       }
       assertTrue(result.converged(), "no convergence at lambda " + lambda);
     }
-    Statistics.label("accepted steps").collect(accepted == 0 ? "none" : "some");
+    return accepted;
   }
 
   /** The reference objective of the state's (uncentred) coefficients. */
@@ -712,17 +736,32 @@ class FitProperties {
     double lambda = lambda(generated, 1, fraction);
     // lambda_max is zero only when every column is constant
     Assume.that(lambda > 0);
+    double bound = assertRidgeOptimum(generated, lambda,
+        SolverControl.SubproblemSpace.BY_COST);
+    Statistics.label("bound").collect(bound < 1e-6 ? "< 1e-6" : ">= 1e-6");
+  }
+
+  /**
+   * Asserts that the ridge fit at lambda, its subproblems solved in the given space, is the
+   * exact Newton optimum within the strong-convexity bound (see the property above).
+   *
+   * @return the bound
+   */
+  static double assertRidgeOptimum(GeneratedProblem generated, double lambda,
+      SolverControl.SubproblemSpace space) {
     ReferenceRidge oracle = new ReferenceRidge(generated.reference(), lambda);
     double[] optimum = oracle.solve();
-    double[] fitted = oracle.standardise(fitAt(generated, 0, lambda).selected()
-        .coefficients());
+    FitSettings settings = FitSettings.builder().alpha(0).lambda(lambda).threads(1)
+        .subproblemSpace(space).build();
+    double[] fitted = oracle.standardise(ElasticNetFitter.fit(generated.problem(), settings,
+        ProgressListener.NONE).selected().coefficients());
     double mu = 0.5 * oracle.smallestCurvature(optimum);
     double bound = Math.sqrt(optimum.length) * KKT_SLACK * TOLERANCE / mu;
-    Statistics.label("bound").collect(bound < 1e-6 ? "< 1e-6" : ">= 1e-6");
     for (int v = 0; v < optimum.length; v++) {
       assertEquals(optimum[v], fitted[v], bound + 1e-12 * (1 + Math.abs(optimum[v])),
           "parameter " + v + " (lambda " + lambda + ", mu " + 2 * mu + ")");
     }
+    return bound;
   }
 
   /**

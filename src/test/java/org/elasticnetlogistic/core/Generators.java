@@ -199,7 +199,7 @@ final class Generators {
     return out;
   }
 
-  private static double[] ones(int n) {
+  static double[] ones(int n) {
     double[] out = new double[n];
     Arrays.fill(out, 1.0);
     return out;
