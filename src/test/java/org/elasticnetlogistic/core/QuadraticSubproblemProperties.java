@@ -837,19 +837,28 @@ class QuadraticSubproblemProperties {
       if (!penalised[v]) {
         return Math.abs(gradient) / scale[v];
       }
-      assertTrue(b >= lower[v] && b <= upper[v], "variable " + v + " at " + b
-          + " outside its limits [" + lower[v] + ", " + upper[v] + "]");
+      // a solver clipped to a limit stores the move limit - current, and current + move
+      // may round to a neighbour of the limit: within that rounding it is at the limit
+      double lowerSlack = limitSlack(current[v], lower[v]);
+      double upperSlack = limitSlack(current[v], upper[v]);
+      assertTrue(b >= lower[v] - lowerSlack && b <= upper[v] + upperSlack, "variable " + v
+          + " at " + b + " outside its limits [" + lower[v] + ", " + upper[v] + "]");
       double smooth = gradient + l2[v] * b;
       double right = smooth + (b >= 0 ? l1[v] : -l1[v]);
       double left = smooth + (b > 0 ? l1[v] : -l1[v]);
       double violation = 0;
-      if (b < upper[v]) {
+      if (b < upper[v] - upperSlack) {
         violation = Math.max(violation, -right);
       }
-      if (b > lower[v]) {
+      if (b > lower[v] + lowerSlack) {
         violation = Math.max(violation, left);
       }
       return violation / scale[v];
+    }
+
+    /** The rounding of current + (limit - current) about a finite limit; none at infinity. */
+    private static double limitSlack(double current, double limit) {
+      return Double.isInfinite(limit) ? 0 : 2 * EPS * (Math.abs(current) + Math.abs(limit));
     }
 
     /**
