@@ -52,7 +52,26 @@ final class CoordinateDescent {
   private double shift;
   private double interceptChange;
 
+  /**
+   * Which accelerations of the sweeps run. The fit runs them all; the tests switch them so
+   * that each meets small problems, where the default would solve exactly instead.
+   *
+   * @param exactLimit the largest active set solved exactly ({@link #reducedSolve})
+   * @param supportSteps conjugate-gradient steps on larger active sets
+   * @param extrapolation Anderson extrapolation of the sweeps on larger active sets
+   */
+  record Accelerations(int exactLimit, boolean supportSteps, boolean extrapolation) {
+    static final Accelerations ALL = new Accelerations(MAX_REDUCED, true, true);
+  }
+
+  private final Accelerations accelerations;
+
   CoordinateDescent(FitContext context) {
+    this(context, Accelerations.ALL);
+  }
+
+  CoordinateDescent(FitContext context, Accelerations accelerations) {
+    this.accelerations = accelerations;
     this.x = context.design;
     this.rows = context.rows;
     this.intercept = context.intercept;
@@ -119,7 +138,8 @@ final class CoordinateDescent {
       }
       int phaseSweeps = 0;
       double previousViolation = Double.NaN;
-      Extrapolation extrapolation = activeCount > MAX_REDUCED
+      int exactLimit = accelerations.exactLimit();
+      Extrapolation extrapolation = activeCount > exactLimit && accelerations.extrapolation()
           ? new Extrapolation(active, activeCount) : null;
       while (sweeps < maxSweeps) {
         double activeViolation = 0;
@@ -132,11 +152,12 @@ final class CoordinateDescent {
         if (activeViolation <= tolerance) {
           break;
         }
-        if (activeCount <= MAX_REDUCED && exactSolvePays(phaseSweeps, previousViolation,
+        if (activeCount <= exactLimit && exactSolvePays(phaseSweeps, previousViolation,
             activeViolation, tolerance, activeCount / 4.0)) {
           reducedSolve(active, activeCount, q, coef, penalty);
           phaseSweeps = 0;
-        } else if (activeCount > MAX_REDUCED && supportChanges == 0
+        } else if (activeCount > exactLimit && accelerations.supportSteps()
+            && supportChanges == 0
             && exactSolvePays(phaseSweeps, previousViolation, activeViolation, tolerance,
                 SUPPORT_STEP_PARITY)) {
           int cgSweeps = supportStep(active, activeCount, q, coef, penalty, tolerance);

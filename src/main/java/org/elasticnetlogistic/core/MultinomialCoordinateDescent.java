@@ -57,7 +57,25 @@ final class MultinomialCoordinateDescent {
   private double[][] prob;
   private double[] interceptChange;
 
+  /**
+   * Which moves beyond single coordinates run. The fit runs both; the tests switch them to
+   * show what each is for.
+   *
+   * @param exactLimit the most variables (classes times active columns) solved exactly
+   * @param shifts the exact moves of a column along "all classes up by one"
+   */
+  record Accelerations(int exactLimit, boolean shifts) {
+    static final Accelerations ALL = new Accelerations(CoordinateDescent.MAX_REDUCED, true);
+  }
+
+  private final Accelerations accelerations;
+
   MultinomialCoordinateDescent(FitContext context) {
+    this(context, Accelerations.ALL);
+  }
+
+  MultinomialCoordinateDescent(FitContext context, Accelerations accelerations) {
+    this.accelerations = accelerations;
     this.x = context.design;
     this.rows = context.rows;
     this.classes = context.numClasses;
@@ -122,7 +140,7 @@ final class MultinomialCoordinateDescent {
         if (activeViolation <= tolerance) {
           break;
         }
-        if (!penalty.grouped && classes * activeCount <= CoordinateDescent.MAX_REDUCED
+        if (!penalty.grouped && classes * activeCount <= accelerations.exactLimit()
             && CoordinateDescent.exactSolvePays(phaseSweeps, previousViolation,
                 activeViolation, tolerance, classes * activeCount / 6.0)) {
           reducedSolve(active, activeCount, state.coef, penalty);
@@ -310,7 +328,9 @@ final class MultinomialCoordinateDescent {
       propagate(k, j, move);
       violation = Math.max(violation, (h + penalty.l2[j]) * Math.abs(move) / penalty.scale[j]);
     }
-    shiftColumn(j, coef, penalty);
+    if (accelerations.shifts()) {
+      shiftColumn(j, coef, penalty);
+    }
     return violation;
   }
 
