@@ -109,6 +109,49 @@ class LossProperties {
     }
   }
 
+  @Provide
+  Arbitrary<Double> moveSizes() {
+    return net.jqwik.api.Arbitraries.of(1e-6, 1e-2, 0.5, 3.0);
+  }
+
+  /**
+   * The exact loss changes the line search prices its steps with equal the differences of
+   * the loss: {@code lossChange} (one block's predictors move) and, with more classes,
+   * {@code lossChangeAllClasses} (every class's move at once), for steps t = 1 and 1/2.
+   * Moves of up to a few units reach the log-sum-exp forms; small ones the log1p forms.
+   */
+  @Property(tries = 150)
+  void lossChangesAreTheDifferencesOfTheLoss(@ForAll @SmallProblem GeneratedProblem generated,
+      @ForAll("points") double[] values, @ForAll("points") double[] directions,
+      @ForAll("moveSizes") double size) {
+    Loss loss = new Loss(generated);
+    double[] theta = loss.point(values);
+    double[] direction = loss.point(directions);
+    for (int v = 0; v < direction.length; v++) {
+      direction[v] *= size;
+    }
+    ModelState state = loss.state(theta);
+    double before = state.loss();
+    // the predictors' moves: eta of the direction as a point (intercept included)
+    double[][] etaMove = loss.state(direction).eta;
+    for (double t : new double[] {1.0, 0.5}) {
+      for (int b = 0; b < loss.blocks; b++) {
+        double[] blockDirection = new double[direction.length];
+        for (int s = 0; s <= loss.columns.length; s++) {
+          blockDirection[loss.variable(s, b)] = direction[loss.variable(s, b)];
+        }
+        double after = loss.value(along(theta, blockDirection, t));
+        assertEquals(after - before, state.lossChange(b, etaMove[b], t),
+            1e-12 * (1 + Math.abs(before) + Math.abs(after)), "block " + b + ", t = " + t);
+      }
+      if (loss.blocks > 1) {
+        double after = loss.value(along(theta, direction, t));
+        assertEquals(after - before, state.lossChangeAllClasses(etaMove, t),
+            1e-12 * (1 + Math.abs(before) + Math.abs(after)), "all classes, t = " + t);
+      }
+    }
+  }
+
   private static double[] along(double[] theta, double[] direction, double t) {
     double[] out = theta.clone();
     for (int v = 0; v < out.length; v++) {
