@@ -34,19 +34,6 @@ public final class DenseDesignMatrix implements DesignMatrix {
     return builder.build();
   }
 
-  /** A matrix from column-major data; the input is copied. */
-  public static DenseDesignMatrix fromColumns(int rows, double[][] columnData) {
-    Builder builder = new Builder(rows, columnData.length);
-    for (int j = 0; j < columnData.length; j++) {
-      if (columnData[j].length != rows) {
-        throw new IllegalArgumentException("column " + j + " has " + columnData[j].length
-            + " values, expected " + rows);
-      }
-      System.arraycopy(columnData[j], 0, builder.columns[j], 0, rows);
-    }
-    return builder.build();
-  }
-
   /** Fills a matrix in place; {@link #build()} hands the storage over without copying. */
   public static final class Builder {
     private final int rows;

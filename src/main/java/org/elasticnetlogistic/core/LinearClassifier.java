@@ -47,11 +47,6 @@ public final class LinearClassifier implements Serializable {
     return coefficients;
   }
 
-  /** Whether the model is the two-class logistic (sigmoid) form. */
-  public boolean isBinomial() {
-    return modelledClasses.length == 2;
-  }
-
   /** Class probabilities of one row given on the original scale (length = columns). */
   public double[] probabilities(double[] row) {
     int m = modelledClasses.length;

@@ -75,19 +75,6 @@ final class ModelState {
     return state;
   }
 
-  ModelState copy() {
-    ModelState copy = new ModelState(context);
-    for (int b = 0; b < context.blocks; b++) {
-      System.arraycopy(coef[b], 0, copy.coef[b], 0, context.columns);
-      System.arraycopy(eta[b], 0, copy.eta[b], 0, context.rows);
-    }
-    System.arraycopy(intercept, 0, copy.intercept, 0, context.blocks);
-    for (int k = 0; k < context.numClasses; k++) {
-      System.arraycopy(prob[k], 0, copy.prob[k], 0, context.rows);
-    }
-    return copy;
-  }
-
   /** Recomputes eta from the coefficients (removing drift), then the probabilities. */
   void recomputePredictors() {
     DesignMatrix x = context.design;
@@ -280,19 +267,6 @@ final class ModelState {
       }
     }
     return sum;
-  }
-
-  /** Number of non-zero coefficients over all blocks. */
-  int nonZeroCount() {
-    int count = 0;
-    for (double[] row : coef) {
-      for (double c : row) {
-        if (c != 0) {
-          count++;
-        }
-      }
-    }
-    return count;
   }
 
   /** Number of columns with a non-zero coefficient in some block. */
