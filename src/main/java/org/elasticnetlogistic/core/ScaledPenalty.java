@@ -90,15 +90,6 @@ final class ScaledPenalty {
     return norm > 0 ? value : Math.max(0, value - threshold);
   }
 
-  /** The penalty of one block's coefficients. */
-  double value(double[] coefficients, int[] columns) {
-    double sum = 0;
-    for (int j : columns) {
-      sum += value(j, coefficients[j]);
-    }
-    return sum;
-  }
-
   /**
    * The KKT violation of one coefficient, on the standardised scale: the distance from zero
    * of the set of subgradients of the objective that point into the feasible box.

@@ -133,6 +133,63 @@ class PenaltyProperties {
    * curvature / (curvature + l2): (P z1 - P z2)(z1 - z2) &gt;= (P z1 - P z2)^2 and
    * |P z1 - P z2| &lt;= curvature / (curvature + l2) |z1 - z2|.
    */
+  /**
+   * The penalty's value is ALGORITHM.md's sum over columns and classes of
+   * v_j [(1 - alpha)/2 b^2 + alpha |b|], or, grouped, v_j [(1 - alpha)/2 ||b_j||^2 +
+   * alpha ||b_j||] over each column's classes; penalty factors are rescaled to sum to the
+   * number of columns. One block's value is its row's share.
+   */
+  @Property(tries = 300)
+  void penaltyValueIsTheElasticNetSum(@ForAll("blockCoefficients") double[] values,
+      @ForAll @IntRange(min = 1, max = 4) int classes,
+      @ForAll @IntRange(min = 1, max = 6) int columns, @ForAll @Alpha double alpha,
+      @ForAll boolean grouped, @ForAll("factorValues") double[] factorValues) {
+    double[][] b = new double[classes][columns];
+    for (int k = 0; k < classes; k++) {
+      b[k] = Arrays.copyOfRange(values, k * columns, (k + 1) * columns);
+    }
+    double[] factors = Arrays.copyOf(factorValues, columns);
+    double total = Arrays.stream(factors).sum();
+    double[] v = new double[columns];
+    for (int j = 0; j < columns; j++) {
+      v[j] = total > 0 ? factors[j] * columns / total : 1;
+    }
+    ElasticNetPenalty penalty = ElasticNetPenalty.create(alpha, total > 0 ? factors : null,
+        null, null, grouped, columns);
+    double expected = 0;
+    double magnitude = 0;
+    for (int j = 0; j < columns; j++) {
+      double squares = 0;
+      double absolute = 0;
+      for (int k = 0; k < classes; k++) {
+        squares += b[k][j] * b[k][j];
+        absolute += Math.abs(b[k][j]);
+      }
+      double l1 = grouped ? Math.sqrt(squares) : absolute;
+      expected += v[j] * ((1 - alpha) / 2 * squares + alpha * l1);
+      magnitude += v[j] * (squares + l1);
+    }
+    assertEquals(expected, penalty.value(b), 1e-13 * (1 + magnitude));
+    if (!grouped) {
+      double rows = 0;
+      for (double[] row : b) {
+        rows += penalty.value(row);
+      }
+      assertEquals(expected, rows, 1e-13 * (1 + magnitude));
+    }
+  }
+
+  @Provide
+  Arbitrary<double[]> blockCoefficients() {
+    return Arbitraries.frequencyOf(Tuple.of(3, Generators.coefficients(2)),
+        Tuple.of(1, Arbitraries.just(0.0))).array(double[].class).ofSize(4 * 6);
+  }
+
+  @Provide
+  Arbitrary<double[]> factorValues() {
+    return Arbitraries.of(0.0, 0.5, 1.0, 3.0).array(double[].class).ofSize(8);
+  }
+
   @Property(tries = 500)
   void elasticNetProximalStepIsNonExpansive(
       @ForAll("coordinateProblems") CoordinateProblem problem,
