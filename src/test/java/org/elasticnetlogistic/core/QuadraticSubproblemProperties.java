@@ -341,8 +341,34 @@ class QuadraticSubproblemProperties {
 
   private static NewtonStep multinomialStep(Subproblem sub, double floor,
       MultinomialCoordinateDescent.Accelerations accelerations) {
+    return multinomialStep(sub, floor, accelerations, MAX_SWEEPS);
+  }
+
+  private static NewtonStep multinomialStep(Subproblem sub, double floor,
+      MultinomialCoordinateDescent.Accelerations accelerations, int maxSweeps) {
     return new MultinomialCoordinateDescent(sub.context, accelerations).solve(sub.state,
-        sub.penalty, sub.candidates, sub.initialActive, INNER_TOLERANCE, MAX_SWEEPS, floor);
+        sub.penalty, sub.candidates, sub.initialActive, INNER_TOLERANCE, maxSweeps, floor);
+  }
+
+  /**
+   * The multinomial sweep budget is kept: at most maxSweeps sweeps, at least one, and
+   * convergence reported exactly when the unbudgeted solve needs no more sweeps than that.
+   */
+  @Property(tries = 40)
+  void multinomialCoordinateDescentKeepsItsSweepBudget(
+      @ForAll @SmallProblem(minClasses = 3) GeneratedProblem generated,
+      @ForAll @Alpha double alpha, @ForAll("fractions") double fraction,
+      @ForAll("multinomialAccelerations") MultinomialCoordinateDescent.Accelerations
+          accelerations,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 4) int budget) {
+    Subproblem sub = Subproblem.pose(generated, alpha, noOptions(), fraction);
+    double floor = ModelState.CURVATURE_FLOOR;
+    NewtonStep step = multinomialStep(sub, floor, accelerations, budget);
+    NewtonStep free = multinomialStep(sub, floor, accelerations, MAX_SWEEPS);
+    assertTrue(step.sweeps() >= 1 && step.sweeps() <= budget, step.sweeps()
+        + " sweeps on a budget of " + budget);
+    assertEquals(free.sweeps() <= budget, step.converged(), "converged in a budget of "
+        + budget + " sweeps, where the free solve needed " + free.sweeps());
   }
 
   /**
