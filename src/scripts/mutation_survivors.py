@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Summarises a PIT run: the score, and the surviving mutants sorted into kinds.
+
+    python3 src/scripts/mutation_survivors.py [target/pit-reports/mutations.xml]
+
+Prints the mutation score (killed, timed out, memory and run errors count as detected, as
+PIT counts them), the score per class, and every survivor with its kind:
+
+  boundary      a changed conditional boundary (< for <=, > for >=) on a comparison whose
+                two sides meet only on exact ties of floating-point values or counts;
+  cost          a cost model or a work estimate: it chooses between equally correct ways
+                (the subproblem's space, when to refresh a model, how to split rows over
+                threads), so only the time changes;
+  guarded       a move of an acceleration that a descent check accepts only when it lowers
+                the model (or that the following sweeps repair): a wrong move costs time,
+                not accuracy;
+  unclassified  everything else: to be killed by a test or explained.
+
+The kinds are assigned by rules on the method and the mutator, not by proof; a survivor of
+kind "boundary" or "guarded" can still be a real gap, and the list is there to be read.
+"""
+import collections
+import sys
+import xml.etree.ElementTree as ElementTree
+
+DETECTED = {"KILLED", "TIMED_OUT", "MEMORY_ERROR", "RUN_ERROR"}
+
+COST_METHODS = {"refreshPays", "fitsModel", "exactSolvePays"}
+GUARDED_METHODS = {"moveIfLower", "tryExtrapolation", "supportStep", "conjugateGradients",
+                   "curvatureProduct", "record", "target", "shiftColumn", "reducedSolve"}
+
+
+def kind(method, mutator, description):
+    if "ConditionalsBoundary" in mutator:
+        return "boundary"
+    name = method.split("$")[1] if method.startswith("lambda$") else method
+    if name in COST_METHODS or "long " in description:
+        return "cost"
+    if name in GUARDED_METHODS:
+        return "guarded"
+    return "unclassified"
+
+
+def main(path):
+    root = ElementTree.parse(path).getroot()
+    per_class = collections.defaultdict(collections.Counter)
+    survivors = []
+    for mutation in root.findall("mutation"):
+        status = mutation.get("status")
+        clazz = mutation.findtext("mutatedClass").rsplit(".", 1)[-1]
+        per_class[clazz.split("$")[0]][status] += 1
+        if status in ("SURVIVED", "NO_COVERAGE"):
+            method = mutation.findtext("mutatedMethod")
+            mutator = mutation.findtext("mutator")
+            description = mutation.findtext("description")
+            survivors.append((clazz, int(mutation.findtext("lineNumber")), method,
+                              status, description,
+                              kind(method, mutator, description)
+                              if status == "SURVIVED" else "no coverage"))
+    total = collections.Counter()
+    for counts in per_class.values():
+        total.update(counts)
+    detected = sum(total[s] for s in DETECTED)
+    mutants = sum(total.values())
+    print(f"mutation score {100.0 * detected / mutants:.1f}%: {detected} of {mutants} "
+          f"detected ({total['TIMED_OUT']} by time-out), {total['SURVIVED']} survived, "
+          f"{total['NO_COVERAGE']} not covered")
+    print()
+    print(f"{'class':34s} {'score':>6s} {'mutants':>8s} {'survived':>9s} {'no cov':>7s}")
+    for clazz, counts in sorted(per_class.items()):
+        n = sum(counts.values())
+        d = sum(counts[s] for s in DETECTED)
+        print(f"{clazz:34s} {100.0 * d / n:5.1f}% {n:8d} {counts['SURVIVED']:9d} "
+              f"{counts['NO_COVERAGE']:7d}")
+    print()
+    kinds = collections.Counter(s[5] for s in survivors)
+    print("survivors by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
+    print()
+    for clazz, line, method, status, description, k in sorted(survivors):
+        print(f"{k:12s} {clazz}:{line} {method}: {description}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "target/pit-reports/mutations.xml")
