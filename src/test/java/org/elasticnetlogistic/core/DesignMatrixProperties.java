@@ -561,6 +561,7 @@ class DesignMatrixProperties {
     if (!shifted) {
       assertSame(m, plain);
     }
+    assertSame(plain, plain.uncentred(), "an unshifted matrix is its own uncentred form");
     assertEquals(c.rows(), plain.rows());
     assertEquals(c.columns(), plain.columns());
     for (int j = 0; j < c.columns(); j++) {
