@@ -42,7 +42,7 @@ class DataSpaceProperties {
       @ForAll @Alpha double alpha, @ForAll("glmnetOptions") FitProperties.OptionDraw draw) {
     Generators.coverProblems(generated);
     Generators.coverAlpha(alpha, true);
-    ReferenceObjective.Options options = draw.options(alpha, generated.columns());
+    ReferenceObjective.Options options = draw.options(alpha, generated.columns(), true);
     Statistics.label("options").collect(draw.describe().isEmpty() ? "none" : draw.describe());
     FitSettings.Builder builder = options.settings().folds(0).numLambdas(20);
     if (options.grouped()) {

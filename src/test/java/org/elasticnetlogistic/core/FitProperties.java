@@ -131,12 +131,19 @@ class FitProperties {
       boolean intercept, boolean standardize) {
 
     ReferenceObjective.Options options(double alpha, int columns) {
+      return options(alpha, columns, false);
+    }
+
+    /**
+     * The options; for the solvers on the data ({@code dataSpace}) the grouped draws keep
+     * every factor positive. KNOWN LIMITATION: the data-space grouped descent has no
+     * Newton step on its support, so a grouped fit with an unpenalised column crawls there
+     * (the model-space solver, which grouped fits use up to 1,500 variables, has one).
+     */
+    ReferenceObjective.Options options(double alpha, int columns, boolean dataSpace) {
       boolean group = grouped && lower == null && upper == null;
       double[] penaltyFactors = first(factors, columns);
-      if (group && penaltyFactors != null) {
-        // KNOWN SOLVER BUG (reported, see groupedPenaltyWithAnUnpenalisedColumnConverges):
-        // the grouped penalty with an unpenalised column does not converge; until it is
-        // fixed the grouped draws keep every factor positive
+      if (dataSpace && group && penaltyFactors != null) {
         for (int j = 0; j < columns; j++) {
           penaltyFactors[j] = Math.max(penaltyFactors[j], 0.25);
         }

@@ -459,8 +459,6 @@ class QuadraticSubproblemProperties {
    * ungrouped, box limits; grouped, consecutive penalised variables form groups sharing l1,
    * l2 and scale.
    */
-  @org.junit.jupiter.api.Disabled("UNDIAGNOSED: seed -822678068359040273 reports no "
-      + "convergence in 10,000 sweeps (solver crawl, or a draw outside the solver's contract)")
   @Property(tries = 150)
   void modelSpaceSolverSolvesItsModel(@ForAll @net.jqwik.api.constraints.IntRange(min = 1,
       max = MAX_VARIABLES) int size, @ForAll @net.jqwik.api.constraints.IntRange(min = 1,
@@ -586,7 +584,8 @@ class QuadraticSubproblemProperties {
         "the solution raises the model to " + value);
     Statistics.label("B").collect(factorRows < size ? "singular" : "regular");
     Statistics.label("penalty").collect(grouped ? "grouped" : "ungrouped");
-    Statistics.label("B").coverage(c -> c.check("singular").percentage(p -> p > 15));
+    // about a fifth of the draws are singular; 5% fails about once in 10,000 runs
+    Statistics.label("B").coverage(c -> c.check("singular").percentage(p -> p > 5));
   }
 
   // ---------------------------------------------------------------------------------------
@@ -626,7 +625,8 @@ class QuadraticSubproblemProperties {
       double z = offset + t;
       left += l2 * z + (z > 0 ? l1 : -l1);
       right += l2 * z + (z >= 0 ? l1 : -l1);
-      magnitude += Math.abs(l2 * z) + l1;
+      // c_k + t cancels: it rounds on the scale of |c_k| + |t|
+      magnitude += l2 * (Math.abs(offset) + Math.abs(t)) + l1;
     }
     // the breakpoint is found as -c_k + rounding of a few terms
     double rounding = 16 * classes * EPS * magnitude;
@@ -677,7 +677,8 @@ class QuadraticSubproblemProperties {
 
     static Subproblem pose(GeneratedProblem generated, double alpha,
         FitProperties.OptionDraw draw, double fraction) {
-      ReferenceObjective.Options options = draw.options(alpha, generated.columns());
+      // the data-space solvers: grouped draws keep every factor positive (see OptionDraw)
+      ReferenceObjective.Options options = draw.options(alpha, generated.columns(), true);
       FitSettings settings = options.settings().threads(1).build();
       LogisticProblem problem = generated.problem();
       FitContext context = new FitContext(problem, settings.penalty(problem.columns()),
@@ -1040,10 +1041,13 @@ class QuadraticSubproblemProperties {
           gradient[v] += curvature[v][u] * d[u];
           magnitude[v] += curvatureMagnitude[v][u] * Math.abs(d[u]);
         }
+        // the solvers hold the value c + d as the move d from c: it rounds on the scale of
+        // |c| + |d|, a gradient of h times that
+        magnitude[v] += curvatureMagnitude[v][v] * (Math.abs(current[v]) + Math.abs(d[v]));
       }
       // the solvers update their gradients incrementally, each move adding rounding of
       // relative size EPS; at most sweeps * size moves, on top of the sums' own rounding
-      double roundingFactor = 16 * EPS * ((sweeps + 1.0) * size + rows);
+      double roundingFactor = 16 * EPS * ((sweeps + 1.0) * size + rows + 4);
       if (profiledIntercept) {
         assertEquals(0.0, gradient[0], roundingFactor * magnitude[0] + Double.MIN_VALUE,
             "the intercept's gradient");
@@ -1080,7 +1084,7 @@ class QuadraticSubproblemProperties {
         double rounding = 0;
         for (int v : unit) {
           rounding += roundingFactor * (magnitude[v] + l1[v]
-              + l2[v] * Math.abs(current[v] + d[v]));
+              + l2[v] * (Math.abs(current[v]) + Math.abs(d[v])));
         }
         double bound = own + (coupled + rounding) / scale[unit[0]];
         double violation = group ? groupViolation(unit, gradient, d)
