@@ -80,7 +80,9 @@ public final class ElasticNetFitter {
     List<PathPoint> points;
     LambdaPath runner = new LambdaPath(context, settings.control(), listener);
     if (!(lambdaMax > 0)) {
+      // no column can enter: the path is the null model, announced like any point
       points = List.of(nullPoint(runner, state, 0.0, nullDeviance));
+      listener.pathPoint(0, points.get(0));
     } else {
       double[] lambdas = geometric(lambdaMax, ratio, settings.numLambdas());
       boolean[] record = new boolean[lambdas.length];
