@@ -118,11 +118,6 @@ public final class LogisticProblem implements Serializable {
     return proportions;
   }
 
-  /** A copy of the normalised weights, for kernels that need them as an array. */
-  double[] weightsArray() {
-    return weights.clone();
-  }
-
   /** Direct, read-only access for the solvers of this package. */
   double[] weightsView() {
     return weights;

@@ -16,8 +16,4 @@ package org.elasticnetlogistic.core;
  */
 record QuadraticStep(int[] changedColumns, double[] changes, double interceptChange,
     double[] etaChange, double modelDecrease, int[] active, int sweeps, boolean converged) {
-
-  boolean isEmpty() {
-    return changedColumns.length == 0 && interceptChange == 0;
-  }
 }

@@ -234,6 +234,59 @@ class UnpenalizedFitProperties {
    * z_i z_i' over the non-reference classes, z_i = (1, x_i), computed here by plain loops
    * at the fitted coefficients and inverted by LU decomposition.
    */
+  /**
+   * The summary statistics follow from the fit's own coefficients, with the weights as
+   * frequencies: deviance -2 log L = 2 sum_i w_i l_i (the reference objective's loss times
+   * the total weight), the null deviance of the class proportions, the parameters (one
+   * intercept and one per kept column for each non-reference class), AIC = deviance + 2k,
+   * BIC = deviance + k log(rows with weight), McFadden's R^2; the reference class is the
+   * first with weight.
+   */
+  @Property(tries = 60)
+  void summaryStatisticsFollowFromTheCoefficients(
+      @ForAll @SmallProblem GeneratedProblem generated) {
+    UnpenalizedFit fit = UnpenalizedFitter.fit(generated.problem(), MAX_ITERATIONS);
+    ReferenceObjective reference = generated.reference();
+    double totalWeight = java.util.Arrays.stream(generated.weights()).sum();
+    int[] modelled = fit.modelledClasses();
+    assertEquals(generated.classes(), fit.numClasses());
+    assertEquals(modelled[0], fit.referenceClass());
+    int kept = 0;
+    for (int j = 0; j < fit.columns(); j++) {
+      kept += fit.isAliased(j) ? 0 : 1;
+    }
+    int parameters = (modelled.length - 1) * (kept + 1);
+    assertEquals(modelled.length - 1, fit.rows());
+    assertEquals(parameters, fit.parameters());
+    int observations = 0;
+    for (double w : generated.weights()) {
+      observations += w > 0 ? 1 : 0;
+    }
+    assertEquals(observations, fit.observations());
+    // the deviance of the reported coefficients, as a K-row model with the reference at 0
+    double[][] coefficients = fit.coefficients();
+    double[] intercepts = new double[generated.classes() == 2 ? 1 : generated.classes()];
+    double[][] slopes = new double[intercepts.length][generated.columns()];
+    for (int r = 0; r < fit.rows(); r++) {
+      int row = intercepts.length == 1 ? 0 : modelled[r + 1];
+      intercepts[row] = coefficients[r][0];
+      for (int j = 0; j < generated.columns(); j++) {
+        slopes[row][j] = fit.isAliased(j) ? 0 : coefficients[r][j + 1];
+      }
+    }
+    Assume.that(modelled.length == generated.classes());
+    double deviance = 2 * totalWeight * reference.loss(intercepts, slopes);
+    double nullDeviance = 2 * totalWeight * reference.loss(reference.nullIntercepts(),
+        new double[reference.coefficientRows()][reference.columns()]);
+    double tolerance = 1e-8 * (1 + deviance);
+    assertEquals(deviance, fit.deviance(), tolerance, "deviance");
+    assertEquals(nullDeviance, fit.nullDeviance(), 1e-8 * (1 + nullDeviance), "null deviance");
+    assertEquals(-deviance / 2, fit.logLikelihood(), tolerance, "log-likelihood");
+    assertEquals(deviance + 2 * parameters, fit.aic(), tolerance, "AIC");
+    assertEquals(deviance + parameters * Math.log(observations), fit.bic(), tolerance, "BIC");
+    assertEquals(1 - deviance / nullDeviance, fit.mcFaddenR2(), 1e-8, "McFadden R^2");
+  }
+
   @Property(tries = 80)
   void standardErrorsAreTheInverseFisherInformation(
       @ForAll @SmallProblem(minRows = 25, maxColumns = 3) GeneratedProblem generated) {
