@@ -51,8 +51,32 @@ class PathPointProperties {
         lambdas.add(point.lambda());
       }
     };
-    ElasticNetFit fit = ElasticNetFitter.fit(generated.problem(), builder.build(), listener);
+    FitSettings settings = builder.build();
+    ElasticNetFit fit = ElasticNetFitter.fit(generated.problem(), settings, listener);
     RegularizationPath path = fit.path();
+    assertEquals(settings, fit.settings());
+    assertEquals(generated.classes(), path.numClasses());
+    double totalWeight = java.util.Arrays.stream(generated.weights()).sum();
+    assertEquals(totalWeight, fit.totalWeight(), 1e-12 * totalWeight, "total weight");
+    // the penalty's column scales: weighted standard deviations with divisor W (1 where
+    // a column is constant)
+    double[] scales = path.columnScales();
+    assertEquals(generated.columns(), scales.length);
+    for (int j = 0; j < generated.columns(); j++) {
+      double mean = 0;
+      for (int i = 0; i < generated.rows(); i++) {
+        mean += generated.weights()[i] * generated.x()[i][j] / totalWeight;
+      }
+      double variance = 0;
+      for (int i = 0; i < generated.rows(); i++) {
+        double centred = generated.x()[i][j] - mean;
+        variance += generated.weights()[i] * centred * centred / totalWeight;
+      }
+      double sd = Math.sqrt(variance);
+      if (sd > 1e-6) {
+        assertEquals(sd, scales[j], 1e-9 * sd, "the scale of column " + j);
+      }
+    }
 
     double nullDeviance = 2 * reference.loss(reference.nullIntercepts(),
         new double[reference.coefficientRows()][reference.columns()]);
