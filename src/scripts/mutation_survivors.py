@@ -14,6 +14,11 @@ PIT counts them), the score per class, and every survivor with its kind:
   guarded       a move of an acceleration that a descent check accepts only when it lowers
                 the model (or that the following sweeps repair): a wrong move costs time,
                 not accuracy;
+  screening     which columns a solve visits first (strong rule, active sets): the KKT
+                check over every column admits any column wrongly left out, so a wrong
+                choice costs time, not accuracy;
+  warm start    where a solve starts (the short path to a fixed lambda, the predicted
+                start of the next lambda): the optimum is the same from any start;
   unclassified  everything else: to be killed by a test or explained.
 
 The kinds are assigned by rules on the method and the mutator, not by proof; a survivor of
@@ -25,9 +30,14 @@ import xml.etree.ElementTree as ElementTree
 
 DETECTED = {"KILLED", "TIMED_OUT", "MEMORY_ERROR", "RUN_ERROR"}
 
-COST_METHODS = {"refreshPays", "fitsModel", "exactSolvePays"}
+COST_METHODS = {"refreshPays", "fitsModel", "exactSolvePays", "orthantSize",
+                "sweepsPerCholesky", "supportSize", "markUsed"}
 GUARDED_METHODS = {"moveIfLower", "tryExtrapolation", "supportStep", "conjugateGradients",
-                   "curvatureProduct", "record", "target", "shiftColumn", "reducedSolve"}
+                   "curvatureProduct", "record", "target", "shiftColumn", "reducedSolve",
+                   "supportNewtonStep"}
+SCREENING_METHODS = {"applyStrongRule", "admitViolators", "movableColumns", "rebuildLists",
+                     "nonZeroInAnyBlock", "union"}
+WARM_START_METHODS = {"shortPath", "extrapolated"}
 
 
 def kind(method, mutator, description):
@@ -38,6 +48,10 @@ def kind(method, mutator, description):
         return "cost"
     if name in GUARDED_METHODS:
         return "guarded"
+    if name in SCREENING_METHODS:
+        return "screening"
+    if name in WARM_START_METHODS:
+        return "warm start"
     return "unclassified"
 
 
@@ -78,6 +92,7 @@ def main(path):
     print()
     for clazz, line, method, status, description, k in sorted(survivors):
         print(f"{k:12s} {clazz}:{line} {method}: {description}")
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -588,6 +588,24 @@ class QuadraticSubproblemProperties {
     Statistics.label("B").coverage(c -> c.check("singular").percentage(p -> p > 5));
   }
 
+  /**
+   * The draws of seed -822678068359040273, whose 78th is a grouped model with a group
+   * without l1 (an unpenalised column under the grouped penalty) on columns with
+   * correlation -0.9994: the group steps alone did not converge in 10,000 sweeps; the
+   * Newton step on the smooth support settles it. Pinned so that every run meets it.
+   */
+  @Property(tries = 78, seed = "-822678068359040273")
+  void groupWithoutL1OnCollinearColumnsIsSolved(@ForAll @net.jqwik.api.constraints.IntRange(
+      min = 1, max = MAX_VARIABLES) int size, @ForAll @net.jqwik.api.constraints.IntRange(
+      min = 1, max = MAX_VARIABLES) int rank, @ForAll("unitValues") double[] factor,
+      @ForAll("unitValues") double[] draws, @ForAll("penaltyValues") double[] l1s,
+      @ForAll("penaltyValues") double[] l2s, @ForAll("kinds") int[] kinds,
+      @ForAll boolean grouped, @ForAll @net.jqwik.api.constraints.IntRange(min = 1,
+      max = 3) int groupSize) {
+    modelSpaceSolverSolvesItsModel(size, rank, factor, draws, l1s, l2s, kinds, grouped,
+        groupSize);
+  }
+
   // ---------------------------------------------------------------------------------------
   // the one-dimensional shift
 
