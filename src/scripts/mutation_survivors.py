@@ -31,10 +31,10 @@ import xml.etree.ElementTree as ElementTree
 DETECTED = {"KILLED", "TIMED_OUT", "MEMORY_ERROR", "RUN_ERROR"}
 
 COST_METHODS = {"refreshPays", "fitsModel", "exactSolvePays", "orthantSize",
-                "sweepsPerCholesky", "supportSize", "markUsed"}
+                "sweepsPerCholesky", "markUsed"}
 GUARDED_METHODS = {"moveIfLower", "tryExtrapolation", "supportStep", "conjugateGradients",
                    "curvatureProduct", "record", "target", "shiftColumn", "reducedSolve",
-                   "supportNewtonStep"}
+                   "supportNewtonStep", "support", "onSupport"}
 SCREENING_METHODS = {"applyStrongRule", "admitViolators", "movableColumns", "rebuildLists",
                      "nonZeroInAnyBlock", "union"}
 WARM_START_METHODS = {"shortPath", "extrapolated"}

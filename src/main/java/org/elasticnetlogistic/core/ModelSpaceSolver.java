@@ -126,6 +126,7 @@ final class ModelSpaceSolver {
         bound[g] = Math.max(bound[g], row);
       }
     }
+    int[] groupOf = groupOf(size, groups);
     int sweeps = 0;
     boolean converged = false;
     int sinceNewton = 0;
@@ -196,8 +197,9 @@ final class ModelSpaceSolver {
       // crawl, and one Newton step on the support crosses the slow directions
       if (sinceNewton >= SWEEPS_BEFORE_EXACT && CoordinateDescent.exactSolvePays(sinceNewton,
           previousViolation, violation, tolerance,
-          sweepsPerCholesky(supportSize(size, current, move, penalty), size))) {
-        supportNewtonStep(b, size, rhs, current, penalty, move, u);
+          sweepsPerCholesky(support(size, groupNorms(groups, current, move), penalty,
+              groupOf).length, size))) {
+        supportNewtonStep(b, size, rhs, current, penalty, groupOf, move, u);
         sinceNewton = 0;
         previousViolation = Double.NaN;
       } else {
@@ -226,17 +228,17 @@ final class ModelSpaceSolver {
     return g >= 0 && (norms[g] > 0 || penalty.l1[v] == 0);
   }
 
-  private static int supportSize(int size, double[] current, double[] move,
-      VariablePenalty penalty) {
-    int[] groupOf = groupOf(size, penalty.groups());
-    double[] norms = groupNorms(penalty.groups(), current, move);
+  /** The variables on the smooth support, given the groups' norms; increasing. */
+  private static int[] support(int size, double[] norms, VariablePenalty penalty,
+      int[] groupOf) {
+    int[] index = new int[size];
     int d = 0;
     for (int v = 0; v < size; v++) {
       if (onSupport(v, norms, groupOf, penalty)) {
-        d++;
+        index[d++] = v;
       }
     }
-    return d;
+    return Arrays.copyOf(index, d);
   }
 
   private static int[] groupOf(int size, int[][] groups) {
@@ -271,21 +273,14 @@ final class ModelSpaceSolver {
    * a step that does not lower the model changes nothing.
    */
   private static void supportNewtonStep(double[][] b, int size, double[] rhs,
-      double[] current, VariablePenalty penalty, double[] move, double[] u) {
+      double[] current, VariablePenalty penalty, int[] groupOf, double[] move, double[] u) {
     int[][] groups = penalty.groups();
-    int[] groupOf = groupOf(size, groups);
     double[] norms = groupNorms(groups, current, move);
-    int[] index = new int[size];
-    int d = 0;
-    for (int v = 0; v < size; v++) {
-      if (onSupport(v, norms, groupOf, penalty)) {
-        index[d++] = v;
-      }
-    }
+    int[] index = support(size, norms, penalty, groupOf);
+    int d = index.length;
     if (d == 0) {
       return;
     }
-    index = Arrays.copyOf(index, d);
     double[][] hessian = new double[d][d];
     double[] gradient = new double[d];
     for (int a = 0; a < d; a++) {
@@ -326,19 +321,19 @@ final class ModelSpaceSolver {
     if (!(slope < 0)) {
       return;
     }
+    // the model's change along t * direction: t (u - r)'m + t^2/2 m'Bm plus the penalty's
+    double linear = 0;
+    double quadratic = 0;
+    for (int a = 0; a < d; a++) {
+      int v = index[a];
+      linear += (u[v] - rhs[v]) * direction[a];
+      for (int c = 0; c < d; c++) {
+        quadratic += direction[a] * b[v][index[c]] * direction[c];
+      }
+    }
     double before = groupedPenalty(groups, penalty, current, move, null, 0, null);
     double t = 1;
     for (int halving = 0; halving <= MAX_HALVINGS; halving++) {
-      // the model's change along t * direction: (u - r)'m + t^2/2 m'Bm plus the penalty's
-      double linear = 0;
-      double quadratic = 0;
-      for (int a = 0; a < d; a++) {
-        int v = index[a];
-        linear += (u[v] - rhs[v]) * direction[a];
-        for (int c = 0; c < d; c++) {
-          quadratic += direction[a] * b[v][index[c]] * direction[c];
-        }
-      }
       double after = groupedPenalty(groups, penalty, current, move, index, t, direction);
       double change = t * linear + 0.5 * t * t * quadratic + after - before;
       if (change < 0) {

@@ -128,8 +128,7 @@ class CrossValidationProperties {
         values[k] = CrossValidation.measure(FitSettings.Measure.DEVIANCE, p, heldOut.y(),
             heldOut.weights(), generated.classes());
       }
-      scores.add(new CrossValidation.FoldScore(values,
-          java.util.Arrays.stream(heldOut.weights()).sum()));
+      scores.add(new CrossValidation.FoldScore(values, heldOut.totalWeight()));
     }
     CrossValidationResult expected = CrossValidation.combine(FitSettings.Measure.DEVIANCE,
         folds, lambdas, scores);

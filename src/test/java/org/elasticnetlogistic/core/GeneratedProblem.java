@@ -17,6 +17,11 @@ record GeneratedProblem(double[][] x, int[] y, double[] weights, int classes, bo
     return x[0].length;
   }
 
+  /** The sum of the weights as given. */
+  double totalWeight() {
+    return java.util.Arrays.stream(weights).sum();
+  }
+
   /** Whether some weight differs from one. */
   boolean weighted() {
     for (double w : weights) {

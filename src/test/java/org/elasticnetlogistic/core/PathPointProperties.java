@@ -56,7 +56,7 @@ class PathPointProperties {
     RegularizationPath path = fit.path();
     assertEquals(settings, fit.settings());
     assertEquals(generated.classes(), path.numClasses());
-    double totalWeight = java.util.Arrays.stream(generated.weights()).sum();
+    double totalWeight = generated.totalWeight();
     assertEquals(totalWeight, fit.totalWeight(), 1e-12 * totalWeight, "total weight");
     // the penalty's column scales: weighted standard deviations with divisor W (1 where
     // a column is constant)
@@ -78,8 +78,7 @@ class PathPointProperties {
       }
     }
 
-    double nullDeviance = 2 * reference.loss(reference.nullIntercepts(),
-        new double[reference.coefficientRows()][reference.columns()]);
+    double nullDeviance = 2 * reference.nullLoss();
     assertEquals(nullDeviance, path.nullDeviance(), 1e-9 * (1 + nullDeviance),
         "the null deviance");
     if (!singleLambda) {

@@ -198,12 +198,7 @@ class QuadraticSubproblemProperties {
       QuadraticStep step = binomialStep(sub, floor, accelerations, MAX_SWEEPS);
       assertTrue(step.converged() && step.sweeps() <= bound, accelerations + " took "
           + step.sweeps() + " sweeps (converged " + step.converged() + "), bound " + bound);
-      double[][] changes = new double[1][sub.context.columns];
-      for (int c = 0; c < step.changedColumns().length; c++) {
-        changes[0][step.changedColumns()[c]] = step.changes()[c];
-      }
-      model.checkStep(new double[] {step.interceptChange()}, changes,
-          new double[][] {step.etaChange()}, step.modelDecrease(), step.sweeps());
+      checkBinomialStep(model, sub, step, INNER_TOLERANCE);
     });
   }
 
@@ -228,13 +223,19 @@ class QuadraticSubproblemProperties {
     boolean alone = !accelerations.supportSteps() || !accelerations.extrapolation();
     assertTrue(step.converged() || alone, "no convergence in " + step.sweeps() + " sweeps");
     Statistics.label("outcome").collect(step.converged() ? "converged" : "crawled");
+    checkBinomialStep(DataModel.of(sub, floor), sub, step,
+        step.converged() ? TIGHT : Double.NaN);
+  }
+
+  /** The oracle's checks of a binomial step (tolerance NaN: all but the KKT conditions). */
+  private static void checkBinomialStep(DataModel model, Subproblem sub, QuadraticStep step,
+      double tolerance) {
     double[][] changes = new double[1][sub.context.columns];
     for (int c = 0; c < step.changedColumns().length; c++) {
       changes[0][step.changedColumns()[c]] = step.changes()[c];
     }
-    DataModel.of(sub, floor).checkStep(new double[] {step.interceptChange()}, changes,
-        new double[][] {step.etaChange()}, step.modelDecrease(), step.sweeps(),
-        step.converged() ? TIGHT : Double.NaN);
+    model.checkStep(new double[] {step.interceptChange()}, changes,
+        new double[][] {step.etaChange()}, step.modelDecrease(), step.sweeps(), tolerance);
   }
 
   /** Mostly ridge-like alphas: the lasso keeps one of a set of collinear columns. */
@@ -271,9 +272,7 @@ class QuadraticSubproblemProperties {
       }
       y[i] = random.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
     }
-    double[] weights = new double[rows];
-    Arrays.fill(weights, 1.0);
-    return new GeneratedProblem(x, y, weights, 2, false);
+    return new GeneratedProblem(x, y, Generators.ones(rows), 2, false);
   }
 
   private static FitProperties.OptionDraw noOptions() {

@@ -142,6 +142,11 @@ final class ReferenceObjective {
     return p;
   }
 
+  /** The loss of the intercept-only optimum (all slopes zero). */
+  double nullLoss() {
+    return loss(nullIntercepts(), new double[coefficientRows()][columns()]);
+  }
+
   /** (1/W) sum_i w_i (-log p(y_i)). */
   double loss(double[] intercepts, double[][] slopes) {
     double[][] eta = eta(intercepts, slopes);
