@@ -43,8 +43,8 @@ public final class UnpenalizedFitter {
         .fit();
   }
 
-  /** The state of one fit. */
-  private static final class Run {
+  /** The state of one fit (package-private as a seam for tests of its steps). */
+  static final class Run {
     final LogisticProblem problem;
     final int[] modelled;
     final int numClasses;
@@ -240,7 +240,10 @@ public final class UnpenalizedFitter {
     record Derivatives(double[] gradient, double[][] hessian) {
     }
 
-    /** Gradient and Hessian of the normalised loss in theta, flattened block by block. */
+    /**
+     * Gradient and Hessian of the normalised loss in theta, flattened block by block; the
+     * Hessian's lower triangle (diagonal included) only.
+     */
     Derivatives derivatives() {
       double[] gradient = new double[dimension];
       double[][] hessian = new double[dimension][dimension];
@@ -282,11 +285,8 @@ public final class UnpenalizedFitter {
           }
         }
       }
-      for (int s = 0; s < dimension; s++) {
-        for (int t = 0; t < s; t++) {
-          hessian[t][s] = hessian[s][t];
-        }
-      }
+      // only the lower triangle is filled: Cholesky.factor, the Hessian's only reader (the
+      // Newton step and the covariance), reads no other part
       return new Derivatives(gradient, hessian);
     }
 
