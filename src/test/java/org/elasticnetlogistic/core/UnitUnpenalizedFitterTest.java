@@ -114,6 +114,72 @@ class UnitUnpenalizedFitterTest {
     assertFalse(fit.converged());
   }
 
+  /**
+   * A row without weight takes no part in the fit, even one so far out that its
+   * standardised value overflows (its predictor is then NaN or infinite).
+   */
+  @Test
+  void aWeightlessRowFarOutLeavesTheFitUnchanged() {
+    int[] y = {0, 1, 0, 1, 1, 0, 0};
+    SparseDesignMatrix.Builder with = new SparseDesignMatrix.Builder(7, 1);
+    SparseDesignMatrix.Builder without = new SparseDesignMatrix.Builder(6, 1);
+    for (int i = 0; i < 6; i++) {
+      with.add(i, 0, 1e-3 * (i + 1));
+      without.add(i, 0, 1e-3 * (i + 1));
+    }
+    with.add(6, 0, 1e308);
+    UnpenalizedFit fit = UnpenalizedFitter.fit(new LogisticProblem(with.build(), y,
+        new double[] {1, 1, 1, 1, 1, 1, 0}, 2), 50);
+    UnpenalizedFit reference = UnpenalizedFitter.fit(LogisticProblem.unweighted(
+        without.build(), java.util.Arrays.copyOf(y, 6), 2), 50);
+    assertTrue(fit.converged());
+    assertEquals(reference.deviance(), fit.deviance(), 1e-12 * reference.deviance());
+    assertEquals(reference.nullDeviance(), fit.nullDeviance(),
+        1e-12 * reference.nullDeviance());
+    for (int c = 0; c < 2; c++) {
+      double b = reference.coefficients()[0][c];
+      assertEquals(b, fit.coefficients()[0][c], 1e-9 * Math.abs(b));
+      double se = reference.standardErrors()[0][c];
+      assertEquals(se, fit.standardErrors()[0][c], 1e-9 * se);
+    }
+    assertEquals(6, fit.observations());
+    assertEquals(0, fit.perfectlyFittedRows());
+  }
+
+  /**
+   * Quasi-complete separation where the rows at x = 0 (two of class 1, one of class 0) have
+   * the overall odds 2: their log-odds stays at log 2 from the start, so the direction
+   * moved (the end minus the start or an earlier point) leaves their margins at zero,
+   * while the coefficients themselves would not.
+   */
+  @Test
+  void quasiSeparationIsFoundFromTheDirectionMovedNotThePosition() {
+    double[][] x = {{-2}, {-1}, {0}, {0}, {0}, {1}, {2}, {3}, {4}};
+    int[] y = {0, 0, 0, 1, 1, 1, 1, 1, 1};
+    UnpenalizedFit fit = UnpenalizedFitter.fit(
+        LogisticProblem.unweighted(DenseDesignMatrix.fromRows(x), y, 2), 100);
+    assertTrue(fit.perfectlyFittedRows() > 0);
+    assertEquals(Math.log(2), fit.coefficients()[0][0], 1e-6, "the log-odds at x = 0");
+    assertTrue(fit.separated(), "quasi-complete separation not reported");
+    assertFalse(fit.converged());
+  }
+
+  /**
+   * Two Newton steps are enough to test for separation: x = -1 (class 0) and x = 1
+   * (class 1) with weight 1e4 each, and a light class-1 row at x = 50, fitted perfectly
+   * once the slope passes about 0.5 (the first step takes it to about 1.8).
+   */
+  @Test
+  void separationIsTestedAfterTwoSteps() {
+    LogisticProblem problem = new LogisticProblem(DenseDesignMatrix.fromRows(
+        new double[][] {{-1}, {1}, {50}}), new int[] {0, 1, 1}, new double[] {1e4, 1e4, 1}, 2);
+    UnpenalizedFit fit = UnpenalizedFitter.fit(problem, 2);
+    assertEquals(2, fit.iterations());
+    assertTrue(fit.perfectlyFittedRows() > 0, "the far row is fitted perfectly");
+    assertTrue(fit.separated(), "separation after two steps not reported");
+    assertFalse(fit.converged());
+  }
+
   private static UnpenalizedFitter.Run run(LogisticProblem problem) {
     UnpenalizedFitter.Run run = new UnpenalizedFitter.Run(problem, new int[] {0, 1}, 2, 50);
     run.refresh();
