@@ -180,6 +180,22 @@ class UnitUnpenalizedFitterTest {
     assertFalse(fit.converged());
   }
 
+  /**
+   * Separation is claimed only once some row is fitted perfectly: separable data stopped
+   * after two steps, with every margin still small, is an unconverged fit, not a separated
+   * one.
+   */
+  @Test
+  void separationIsNotClaimedBeforeARowIsFittedPerfectly() {
+    LogisticProblem problem = new LogisticProblem(DenseDesignMatrix.fromRows(
+        new double[][] {{-1}, {1}}), new int[] {0, 1}, new double[] {1e4, 1e4}, 2);
+    UnpenalizedFit fit = UnpenalizedFitter.fit(problem, 2);
+    assertEquals(2, fit.iterations());
+    assertEquals(0, fit.perfectlyFittedRows());
+    assertFalse(fit.separated());
+    assertFalse(fit.converged());
+  }
+
   private static UnpenalizedFitter.Run run(LogisticProblem problem) {
     UnpenalizedFitter.Run run = new UnpenalizedFitter.Run(problem, new int[] {0, 1}, 2, 50);
     run.refresh();
