@@ -270,9 +270,13 @@ final class ModelSpaceSolver {
    * and the groups away from zero, where l1 ||b|| + l2/2 ||b||^2 is twice differentiable):
    * the support's block of B plus the penalty's Hessian l2 I + l1 (I - b b'/||b||^2)/||b||,
    * solved by Cholesky, then halved until the model falls. Variables off the support stay;
-   * a step that does not lower the model changes nothing.
+   * a step that does not lower the model changes nothing. Package-private for tests.
+   *
+   * @param groupOf each variable's group, -1 for none
+   * @param move the move so far, updated
+   * @param u B move, updated with it
    */
-  private static void supportNewtonStep(double[][] b, int size, double[] rhs,
+  static void supportNewtonStep(double[][] b, int size, double[] rhs,
       double[] current, VariablePenalty penalty, int[] groupOf, double[] move, double[] u) {
     int[][] groups = penalty.groups();
     double[] norms = groupNorms(groups, current, move);
