@@ -157,7 +157,11 @@ public final class UnpenalizedFit implements Serializable {
     return separated;
   }
 
-  /** Rows whose observed class is fitted with probability 1 to double precision. */
+  /**
+   * Rows whose observed class is fitted with probability 1: in a separated fit, the rows
+   * the separating direction drives to probability 1 (the others stay on the boundary);
+   * otherwise the rows within 1e-10 of it.
+   */
   public int perfectlyFittedRows() {
     return perfectlyFittedRows;
   }

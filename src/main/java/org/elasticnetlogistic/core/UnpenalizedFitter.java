@@ -23,6 +23,11 @@ public final class UnpenalizedFitter {
   static final double GRADIENT_TOLERANCE = 1e-10;
   /** A row is fitted perfectly when its class probability is within this of one. */
   static final double PERFECT_FIT = 1e-10;
+  /**
+   * A fit with a row this close to probability one is tested for separation: the gradient
+   * tolerance allows class probabilities about 1e-10 times the row count from one.
+   */
+  static final double NEARLY_PERFECT_FIT = 1e-6;
   private static final int ROW_BLOCK = 256;
   private static final int MAX_HALVINGS = 60;
 
@@ -186,13 +191,22 @@ public final class UnpenalizedFitter {
           history.removeFirst();
         }
       }
-      int perfect = perfectlyFittedRows();
       // any direction that raises some row's margin and lowers none certifies separation;
       // the last steps' direction can miss it once the fit saturates (its gradient can even
-      // fall below the tolerance), so the whole way from the start is tried too
-      boolean separated = perfect > 0 && history.size() >= 2
-          && (separates(difference(history.getLast(), history.getFirst()))
-              || separates(difference(history.getLast(), start)));
+      // fall below the tolerance), so the whole way from the start is tried too. It is
+      // looked for once some row is nearly fitted perfectly: the gradient tolerance can stop
+      // a saturating fit before any row's probability is within PERFECT_FIT of one.
+      int separatedRows = 0;
+      if (rowsFittedWithin(NEARLY_PERFECT_FIT) > 0 && history.size() >= 2) {
+        separatedRows = separates(difference(history.getLast(), history.getFirst()));
+        if (separatedRows == 0) {
+          separatedRows = separates(difference(history.getLast(), start));
+        }
+      }
+      boolean separated = separatedRows > 0;
+      // in a separated fit the rows the direction drives to probability one are the ones
+      // fitted perfectly in the limit, however far the iterations got
+      int perfect = separated ? separatedRows : rowsFittedWithin(PERFECT_FIT);
       if (separated) {
         converged = false;
       }
@@ -375,11 +389,12 @@ public final class UnpenalizedFitter {
       return out;
     }
 
-    int perfectlyFittedRows() {
+    /** Rows with weight whose observed class has probability above 1 - gap. */
+    int rowsFittedWithin(double gap) {
       int[] y = problem.classesView();
       int count = 0;
       for (int i = 0; i < n; i++) {
-        if (weights[i] > 0 && prob[i][y[i]] > 1 - PERFECT_FIT) {
+        if (weights[i] > 0 && prob[i][y[i]] > 1 - gap) {
           count++;
         }
       }
@@ -390,13 +405,17 @@ public final class UnpenalizedFitter {
      * Whether moving along the direction (flattened theta) never lowers any row's margin
      * of its class over the others, and raises some: the classes are then separable and
      * the likelihood grows without bound along it.
+     *
+     * @return the number of rows whose margin the direction raises, 0 when it does not
+     *     separate
      */
-    boolean separates(double[] direction) {
+    int separates(double[] direction) {
       double[] row = new double[width];
       double[] move = new double[classes];
+      // rows without weight keep an infinite margin: they neither block nor count
+      double[] margins = new double[n];
+      Arrays.fill(margins, Double.POSITIVE_INFINITY);
       double largest = 0;
-      double smallestMargin = Double.POSITIVE_INFINITY;
-      double largestMargin = Double.NEGATIVE_INFINITY;
       int[] y = problem.classesView();
       for (int from = 0; from < n; from += ROW_BLOCK) {
         int to = Math.min(n, from + ROW_BLOCK);
@@ -422,12 +441,20 @@ public final class UnpenalizedFitter {
               margin = Math.min(margin, move[y[i]] - move[k]);
             }
           }
-          smallestMargin = Math.min(smallestMargin, margin);
-          largestMargin = Math.max(largestMargin, margin);
+          margins[i] = margin;
         }
       }
       double tolerance = 1e-6 * largest;
-      return largest > 0 && smallestMargin >= -tolerance && largestMargin > tolerance;
+      int raised = 0;
+      for (int i = 0; i < n; i++) {
+        if (margins[i] < -tolerance) {
+          return 0;
+        }
+        if (weights[i] > 0 && margins[i] > tolerance) {
+          raised++;
+        }
+      }
+      return largest > 0 ? raised : 0;
     }
 
     double[][] covariance(double[][] hessian) {

@@ -129,6 +129,25 @@ class UnpenalizedFitProperties {
   }
 
   /**
+   * Found by {@link #separableClassesAreReportedSeparated} (shrunk from a random draw): each
+   * class at its own point, so the gradient falls below its tolerance while the rows are
+   * still about 2e-10 from probability one, short of PERFECT_FIT; the separation was missed
+   * and the fit "converged". The rows the separating direction drives to one are the ones
+   * fitted perfectly.
+   */
+  @net.jqwik.api.Example
+  void separationIsReportedWhenTheGradientStopsShortOfAPerfectFit() {
+    double[][] x = {{0, 0.224}, {0, 0.224}, {-1.18, 0}, {1.201, 0}};
+    int[] y = {0, 0, 1, 2};
+    double[] w = {1, 1, 1, 1};
+    UnpenalizedFit fit = UnpenalizedFitter.fit(new GeneratedProblem(x, y, w, 3, false)
+        .problem(), MAX_ITERATIONS);
+    assertTrue(fit.separated(), "separable classes not reported separated");
+    assertFalse(fit.converged());
+    assertEquals(4, fit.perfectlyFittedRows());
+  }
+
+  /**
    * Every row is joined by copies of itself labelled with each other class (at a smaller
    * weight): no linear rule can then favour a row's class over all others everywhere, so
    * the classes are not separated, the likelihood has a finite maximum, and no row is
