@@ -136,6 +136,35 @@ class DescentBinomialExamplesTest {
     }
   }
 
+  /**
+   * The budget limits the sweeps the solve reports, support steps' passes included: a
+   * budget of exactly the sweeps an unbudgeted solve reports suffices (the same path, so
+   * the count never passed its final value on the way), and one sweep less does not.
+   */
+  @Test
+  void aBudgetOfTheReportedSweepsSuffices() {
+    double[] twelve = new double[12];
+    Arrays.fill(twelve, 1.0);
+    List<DescentBlock> blocks = List.of(
+        DescentBlock.collinear(SEED, 80, SIX, 0.05, 1.0, 1e-4, true, null, null, null),
+        DescentBlock.collinear(7, 100, twelve, 0.05, 1.0, 1e-4, true, null, null, null));
+    for (DescentBlock block : blocks) {
+      for (CoordinateDescent.Accelerations accelerations : List.of(SUPPORT_STEPS,
+          LARGE_SET)) {
+        QuadraticStep free = block.solve(accelerations, TOLERANCE, MAX_SWEEPS);
+        assertTrue(free.converged());
+        QuadraticStep enough = block.solve(accelerations, TOLERANCE, free.sweeps());
+        assertTrue(enough.converged(), accelerations + ": no convergence on a budget of "
+            + free.sweeps() + " sweeps, which the free solve reports");
+        assertEquals(free.sweeps(), enough.sweeps());
+        assertArrayEquals(free.etaChange(), enough.etaChange());
+        QuadraticStep tooFew = block.solve(accelerations, TOLERANCE, free.sweeps() - 1);
+        assertFalse(tooFew.converged(), accelerations + ": converged on a budget of "
+            + (free.sweeps() - 1) + " sweeps, below the " + free.sweeps() + " reported");
+      }
+    }
+  }
+
   // ---------------------------------------------------------------------------------------
   // the accelerations: correct, and what each costs
 
