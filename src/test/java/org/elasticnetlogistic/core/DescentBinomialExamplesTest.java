@@ -206,7 +206,7 @@ class DescentBinomialExamplesTest {
    * or reach zero (most do at the larger lambdas), a steep one (probabilities near 0 and 1,
    * so the curvature q is far from uniform), off-centre (an intercept at 2 or -1.5 makes q
    * lopsided in the factor, so that the intercept's re-profiling of a move matters), box
-   * limits that hold coefficients, column scales from 1e-3 to 30 (the stopping rules are on the
+   * limits that hold coefficients (at zero and away from it), unequal penalty factors, column scales from 1e-3 to 30 (the stopping rules are on the
    * standardised scale), and weaker correlation (noise 1, where plain sweeps take 40 and
    * an exact solve pays after two).
    */
@@ -220,6 +220,11 @@ class DescentBinomialExamplesTest {
     double[] lower = {-0.2, -inf, 0, -inf, -1, -inf};
     double[] upper = {inf, 0.3, inf, 0, 1, inf};
     double[] limits = {0.1, 0.3, 0.05, 1, 1, 0.2};
+    // columns 0 and 4 end at their upper limit 0.02, column 1 at its lower limit -0.02
+    double[] halfUpper = {0.02, inf, 0.02, inf, 0.02, inf};
+    double[] halfLower = {-inf, -0.02, -inf, -0.02, -inf, -0.02};
+    // unequal ridge terms: the support steps' Jacobi preconditioner is no multiple of one
+    double[] factors = {0.1, 5, 0.5, 3, 1, 0.4};
     double[] twelve = new double[12];
     Arrays.fill(twelve, 1.0);
     double[] eight = {1, 1, 1, 1, 1, 1, 1, 1};
@@ -262,6 +267,16 @@ class DescentBinomialExamplesTest {
         true, null, null, start8), 7, 94, 447, 54));
     cases.addAll(scenario("upper limits", DescentBlock.collinear(SEED, 80, SIX, 0.05, 0.5,
         1e-4, true, null, limits, null), 11, 316, 117, 169));
+    cases.addAll(scenario("held at upper limits", DescentBlock.collinear(SEED, 80, SIX, 0.05,
+        1.0, 1e-4, true, null, halfUpper, null), 9, 1451, 495, 213));
+    cases.addAll(scenario("elastic net held at upper limits", DescentBlock.collinear(SEED,
+        80, SIX, 0.05, 0.5, 1e-4, true, null, halfUpper, null), 9, 1388, 309, 214));
+    cases.addAll(scenario("held at a lower limit", DescentBlock.collinear(SEED, 80, SIX,
+        0.05, 0.5, 1e-4, true, halfLower, null, null), 9, 193, 164, 52));
+    cases.addAll(scenario("ridge with penalty factors", DescentBlock.collinear(SEED, 80, SIX,
+        0.05, 0.0, 1e-4, true, null, null, null, 0, factors), 5, 12, 21, 12));
+    cases.addAll(scenario("elastic net with penalty factors", DescentBlock.collinear(SEED,
+        80, SIX, 0.05, 0.3, 1e-4, true, null, null, null, 0, factors), 11, 35, 239, 35));
     cases.addAll(scenario("limited", DescentBlock.collinear(SEED, 80, SIX, 0.05, 1.0, 1e-4,
         true, lower, upper, null), 5, 214, 99, 214));
     cases.addAll(scenario("weakly correlated", DescentBlock.collinear(SEED, 80, SIX, 1.0,

@@ -58,6 +58,14 @@ final class DescentBlock {
   static DescentBlock collinear(long seed, int rows, double[] scales, double noise,
       double alpha, double fraction, boolean intercept, double[] lower, double[] upper,
       double[] start, double startIntercept) {
+    return collinear(seed, rows, scales, noise, alpha, fraction, intercept, lower, upper,
+        start, startIntercept, null);
+  }
+
+  /** As above, with penalty factors (null: all one). */
+  static DescentBlock collinear(long seed, int rows, double[] scales, double noise,
+      double alpha, double fraction, boolean intercept, double[] lower, double[] upper,
+      double[] start, double startIntercept, double[] factors) {
     Random random = new Random(seed);
     int p = scales.length;
     double[][] x = new double[rows][p];
@@ -70,7 +78,7 @@ final class DescentBlock {
       y[i] = random.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
     }
     LogisticProblem problem = LogisticProblem.unweighted(DenseDesignMatrix.fromRows(x), y, 2);
-    ElasticNetPenalty elasticNet = ElasticNetPenalty.create(alpha, null, lower, upper, false,
+    ElasticNetPenalty elasticNet = ElasticNetPenalty.create(alpha, factors, lower, upper, false,
         p);
     FitContext context = new FitContext(problem, elasticNet, true, intercept);
     double[] coef = start == null ? new double[p] : start.clone();
@@ -111,7 +119,11 @@ final class DescentBlock {
       for (int i = 0; i < rows; i++) {
         dot += context.design.stored(i, j) * r[i];
       }
-      max = Math.max(max, Math.abs(dot) / (alpha * context.standardization.scale(j)));
+      double factor = context.penalty.factor(j);
+      if (factor > 0) {
+        max = Math.max(max, Math.abs(dot) / (alpha * factor
+            * context.standardization.scale(j)));
+      }
     }
     return max;
   }
