@@ -283,7 +283,8 @@ final class CoordinateDescent {
     }
     double[] target = step.target();
     double[] change = new double[rows];
-    double interceptMove = intercept ? target[0] - current[0] : 0;
+    // the intercept's variable starts at zero: its target is its move
+    double interceptMove = intercept ? target[0] : 0;
     java.util.Arrays.fill(change, interceptMove);
     for (int c = 0; c < count; c++) {
       int j = variables[c];
@@ -324,20 +325,15 @@ final class CoordinateDescent {
     double[] change = zeroedRows(changeScratch);
     changeScratch = change;
     double penaltyChange = 0;
-    boolean moved = false;
     for (int a = 0; a < columns.length; a++) {
       int j = columns[a];
       double current = coef[j] + delta[j];
       double updated = Math.min(Math.max(target[a], penalty.lower[j]), penalty.upper[j]);
       target[a] = updated;
       if (updated != current) {
-        moved = true;
         x.addScaled(j, updated - current, change);
         penaltyChange += penalty.value(j, updated) - penalty.value(j, current);
       }
-    }
-    if (!moved) {
-      return false;
     }
     // the true residual is residual + shift * q; re-profile the intercept over the change
     double interceptMove = 0;
@@ -353,6 +349,7 @@ final class CoordinateDescent {
       double e = change[i] + interceptMove;
       modelChange += e * (0.5 * q[i] * e - (residual[i] + shift * q[i]));
     }
+    // no move at all changes the model by exactly zero, and is not taken either
     if (!(modelChange < 0)) {
       return false;
     }

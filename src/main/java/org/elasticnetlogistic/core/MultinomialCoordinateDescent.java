@@ -374,9 +374,9 @@ final class MultinomialCoordinateDescent {
       return;
     }
     for (int k = 0; k < classes; k++) {
-      // a class whose breakpoint is the move lands on exactly zero
-      double target = -current[k] == move ? 0.0 : current[k] + move;
-      delta[k][j] = target - coef[k][j];
+      // a class whose breakpoint is the move lands on exactly zero: current + (-current)
+      // is +0.0 in IEEE arithmetic
+      delta[k][j] = current[k] + move - coef[k][j];
     }
     // H (1, ..., 1) is the floor excess alone: only it changes the residuals
     if (floorExcess != null) {
