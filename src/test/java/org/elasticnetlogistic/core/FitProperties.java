@@ -227,6 +227,33 @@ class FitProperties {
   }
 
   /**
+   * Found by {@link #kktHoldsUnderGlmnetsOptions} (seed 1673479800410508554): every penalty
+   * factor 0 under the grouped penalty, no intercept, four classes. Each column's group is
+   * then flat along the shift of its classes, so the support Newton step's Hessian is
+   * singular; the step was skipped, the group steps crawled along the shift (coefficients
+   * past 50) and 100 iterations left a violation of 7e-8. The path was the start state
+   * alone, reported converged with violation 0 without a check. Now the singular Hessian
+   * gets a tiny ridge, and the start state's violation is measured.
+   */
+  @Example
+  void anUnpenalisedGroupedFitConvergesThoughItsHessianIsSingular() {
+    double[][] x = {{0, 0.888, 0, 0, -0.793, -0.736}, {0, 0, 1.888, 0, 0, 0},
+        {0, -2.501, 0, 0, 0, 0.354}, {0.519, 0, -1.089, 0, 0, 0}, {0, 0, 0, 0, 2.01, 0},
+        {0, 0, 0, 1.732, 0, 0}, {0, 0, 0, -2.252, 1.07, 0}, {0, 0, 1.46, 0.931, 1.347, 0},
+        {0, 0, -0.958, 0.245, 0, 0}, {0.973, 0, 0.094, -1.024, 2.887, 0}, {0, 0, 0, 0, 0, 0},
+        {0, 1.882, 0, 0.272, 0, 0}, {0, -1.309, 0, -2.215, 0, 0}, {0, 0, -0.928, 2.379, 0, 0},
+        {0, 0, 0, 0, 1.097, -2.369}, {0.177, 0, 0, 2.847, -2.454, 0}};
+    int[] y = {0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 2, 0, 1, 2, 0};
+    double[] w = {0.25, 0.22, 0.78, 0.37, 0.28, 0.74, 0.26, 0.27, 0.41, 1.28, 0.93, 0.28, 0.42,
+        0.45, 0.3, 0.3};
+    GeneratedProblem generated = new GeneratedProblem(x, y, w, 4, true);
+    OptionDraw draw = new OptionDraw(new double[8], null, null, true, false, true);
+    ReferenceObjective.Options options = draw.options(0.05, 6);
+    assertKktAlongThePath(generated, options,
+        options.settings().folds(0).numLambdas(20).threads(1).build(), draw.describe());
+  }
+
+  /**
    * Found by {@link #kktHoldsUnderGlmnetsOptions} (seed -3620651377564491678), first taken
    * for a solver bug: with one unpenalised column (penalty factor 0) that nearly separates
    * three of the rows, the loss keeps falling as that column's coefficients run off, so no
