@@ -1,5 +1,6 @@
 package org.elasticnetlogistic.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -57,6 +58,21 @@ class OrchestrationRelaxationTest {
       }
     }
     assertEquals(0.0, g[0][0], 1e-7);
+  }
+
+  /** The refit keeps the coefficient limits, as glmnet's relaxed fit does. */
+  @Test
+  void theRefitKeepsTheLimits() {
+    GeneratedProblem generated = OrchestrationFitterTest.binomial(60, 3, 26);
+    double inf = Double.POSITIVE_INFINITY;
+    Penalised p = penalised(generated.problem(), settings().upperLimits(
+        new double[] {0.3, inf, inf}).build(), 0.2);
+    assertTrue(p.point().coefficients().coefficient(0, 0) > 0);
+    Relaxation.RelaxedPoint relaxed = Relaxation.relax(p.context(), p.point(), 0.0,
+        SolverControl.defaults(), p.nullDeviance());
+    assertFalse(relaxed.guarded());
+    // the unlimited refit would take column 0 to about 1.5; the limit holds it at 0.3
+    assertEquals(0.3, relaxed.point().coefficients().coefficient(0, 0), 1e-12);
   }
 
   /** A refit stopped after one Newton iteration has not reached its optimum: guarded. */
@@ -126,6 +142,7 @@ class OrchestrationRelaxationTest {
         generated.weights(), 3, false);
     RegularizationPath path = ElasticNetFitter.fit(threeClasses.problem(),
         settings().numLambdas(5).lambdaMinRatio(0.05).build(), ProgressListener.NONE).path();
+    assertArrayEquals(new int[] {0, 1, 2}, path.modelledClasses());
     double[] scales = path.columnScales();
     int last = path.size() - 1;
     Coefficients c = path.point(last).coefficients();
