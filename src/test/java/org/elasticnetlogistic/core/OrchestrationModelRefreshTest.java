@@ -31,9 +31,15 @@ class OrchestrationModelRefreshTest {
    * starts, no early stop) with one solver; returns {iterations, model builds, sweeps, steps in the model's space}.
    */
   static int[] work(LogisticProblem problem, double alpha, int count, double ratio) {
+    return work(problem, alpha, count, ratio, SolverControl.SubproblemSpace.BY_COST);
+  }
+
+  static int[] work(LogisticProblem problem, double alpha, int count, double ratio,
+      SolverControl.SubproblemSpace space) {
     FitContext context = new FitContext(problem, ElasticNetPenalty.of(alpha,
         problem.columns()), true, true);
-    SolverControl control = SolverControl.defaults();
+    SolverControl control = new SolverControl(SolverControl.DEFAULT_TOLERANCE,
+        SolverControl.DEFAULT_MAX_ITERATIONS, SolverControl.DEFAULT_MAX_SWEEPS, space);
     ModelState state = LambdaPath.startState(context, control);
     WorkingSet working = new WorkingSet(context);
     double lambdaMax = LambdaPath.lambdaMax(context, state, working);
@@ -83,6 +89,24 @@ class OrchestrationModelRefreshTest {
   @Test
   void multinomialElasticNetPath() {
     assertWork(work(problem(300, 20, 3, 32), 0.5, 30, 1e-3), 85, 20, 391);
+  }
+
+  /** On the data the work is the inexact Newton method's: iterations against sweeps. */
+  @Test
+  void dataSpacePaths() {
+    int[] lasso = work(problem(300, 30, 2, 31), 1.0, 30, 1e-3,
+        SolverControl.SubproblemSpace.DATA);
+    int[] net = work(problem(300, 20, 3, 32), 0.5, 30, 1e-3,
+        SolverControl.SubproblemSpace.DATA);
+    assertDataWork(lasso, 87, 582);
+    assertDataWork(net, 96, 680);
+  }
+
+  private static void assertDataWork(int[] work, int iterationsSeen, int sweepsSeen) {
+    assertTrue(work[0] <= iterationsSeen * 1.1, work[0] + " Newton iterations, measured "
+        + iterationsSeen);
+    assertTrue(work[2] <= sweepsSeen * 1.1, work[2] + " sweeps, measured " + sweepsSeen);
+    assertTrue(work[1] == 0 && work[3] == 0, "no model on the data");
   }
 
   @Test
