@@ -147,10 +147,11 @@ public final class ElasticNetFitter {
     List<PathPoint> points = runner.run(lambdas, record, settings.control().tolerance(),
         false, state, working, false);
     if (settings.isRelaxed()) {
-      double nullDeviance = 2 * ModelState.nullModel(context).loss();
+      // only the coefficients are kept: the relaxed points' deviance ratios need no null
+      // deviance (0 reports them as 0)
       List<PathPoint> relaxed = new ArrayList<>(points.size());
       for (Relaxation.RelaxedPoint point : Relaxation.relax(context, points, settings.relax(),
-          settings.control(), nullDeviance)) {
+          settings.control(), 0.0)) {
         relaxed.add(point.point());
       }
       points = relaxed;

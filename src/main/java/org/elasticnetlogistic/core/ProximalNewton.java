@@ -70,6 +70,10 @@ final class ProximalNewton {
    * benchmark's dense paths (binomial and multinomial), measured on one thread.
    */
   private static final int MODEL_REUSE_LAMBDAS = 3;
+  /** How many times the dense model was built (a test seam: the cost model's work). */
+  private int refreshes;
+  /** How many Newton steps were solved in the model's space (a test seam, as above). */
+  private int modelSteps;
 
   ProximalNewton(FitContext context) {
     this.context = context;
@@ -134,8 +138,10 @@ final class ProximalNewton {
           Math.min(INNER_FORCING * violation, Math.pow(violation, INNER_EXPONENT)));
       int[] candidates = working.movableColumns(state);
       // in the model's own space a precise solve costs no pass over the data
-      NewtonStep step = control.space() == SolverControl.SubproblemSpace.BY_COST
-          && fitsModel(candidates)
+      boolean inModel = control.space() == SolverControl.SubproblemSpace.BY_COST
+          && fitsModel(candidates);
+      modelSteps += inModel ? 1 : 0;
+      NewtonStep step = inModel
           ? modelStep(state, penalty, working, candidates,
               Math.max(0.1 * tolerance, MODEL_FORCING * violation), control, floor)
           : dataStep(state, penalty, candidates, innerTolerance, control, floor);
@@ -225,12 +231,23 @@ final class ProximalNewton {
         || variables * variables <= (entries + context.rows) * context.blocks;
   }
 
+  /** How many Newton steps this solver has taken in the model's space, over all solves. */
+  int modelSteps() {
+    return modelSteps;
+  }
+
+  /** How many times this solver has built its dense model, over all its solves. */
+  int refreshes() {
+    return refreshes;
+  }
+
   /** A Newton step from the dense model, refreshed when stale. */
   private NewtonStep modelStep(ModelState state, ScaledPenalty penalty, WorkingSet working,
       int[] candidates, double innerTolerance, SolverControl control, double floor) {
     if (modelStale || !model.hasSnapshot()) {
       model.refresh(state, floor, union(model.hasSnapshot() ? model.columns() : new int[0],
           candidates));
+      refreshes++;
       modelStale = false;
     } else {
       model.ensure(candidates);
@@ -279,7 +296,6 @@ final class ProximalNewton {
     ModelSpaceSolver.Solution solution = ModelSpaceSolver.solve(model.matrix(), size, rhs,
         current, new ModelSpaceSolver.VariablePenalty(l1, l2, lower, upper, scale, penalised,
             frozen, groups), innerTolerance, control.maxSweeps());
-    model.markUsed();
     double[] move = solution.move();
     DesignMatrix x = context.design;
     double[][] changes = new double[blocks][context.columns];
