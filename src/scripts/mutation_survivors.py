@@ -31,7 +31,7 @@ import xml.etree.ElementTree as ElementTree
 DETECTED = {"KILLED", "TIMED_OUT", "MEMORY_ERROR", "RUN_ERROR"}
 
 COST_METHODS = {"refreshPays", "fitsModel", "exactSolvePays", "orthantSize",
-                "sweepsPerCholesky", "markUsed"}
+                "sweepsPerCholesky"}
 GUARDED_METHODS = {"moveIfLower", "tryExtrapolation", "supportStep", "conjugateGradients",
                    "curvatureProduct", "record", "target", "shiftColumn", "reducedSolve",
                    "supportNewtonStep", "support", "onSupport"}

@@ -30,7 +30,6 @@ final class GramModel {
   /** Curvature weights by block pair, [k * blocks + l] for k &lt;= l. */
   private double[][] pairWeight;
   private double[][] matrix = new double[0][0];
-  private boolean fresh;
   private double snapshotFloor = Double.NaN;
 
   GramModel(FitContext context) {
@@ -59,11 +58,6 @@ final class GramModel {
     return slotOf[column] > 0;
   }
 
-  /** Whether the matrix was built from the current point's weights and not used since. */
-  boolean isFresh() {
-    return fresh;
-  }
-
   boolean hasSnapshot() {
     return pairWeight != null;
   }
@@ -75,10 +69,6 @@ final class GramModel {
   /** The matrix; entry [u][v] for variables u, v &lt; size(). Read only. */
   double[][] matrix() {
     return matrix;
-  }
-
-  void markUsed() {
-    fresh = false;
   }
 
   /**
@@ -117,7 +107,6 @@ final class GramModel {
     columns = new int[0];
     matrix = new double[0][0];
     add(newColumns);
-    fresh = true;
   }
 
   /** Adds the columns not yet in the model, with the snapshot's weights. */
