@@ -134,7 +134,8 @@ class CholeskyProperties {
   /**
    * n = d + 4 rows of random values in [-2, 2] and d columns, column j plus 20 at row j: on
    * the rows 0..d-1 the kept columns are then strictly diagonally dominant (20 - 2 &gt; 7 * 2),
-   * so independent. Then one column is replaced by a random combination of the earlier ones (coefficients may all be zero: a zero column) and,
+   * so independent. Then one column is replaced by a random combination of the earlier ones
+   * (coefficients may all be zero: a zero column) and,
    * sometimes, a later one by a copy of an earlier column.
    */
   @Provide

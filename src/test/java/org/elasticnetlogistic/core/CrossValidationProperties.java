@@ -74,7 +74,8 @@ class CrossValidationProperties {
    * Each fold is measured on its own rows by the path fitted to all the other rows, and
    * the folds combine into the curve: an oracle that picks each fold's training and
    * held-out rows from the fold assignment, fits the training rows along the same lambdas
-   * and measures the deviance of the held-out rows, rebuilt from the raw data. The progress listener hears of each fold once, from
+   * and measures the deviance of the held-out rows, rebuilt from the raw data. The progress
+   * listener hears of each fold once, from
    * daemon threads when the folds run in parallel (a pool must not keep the JVM alive).
    */
   @Property(tries = 40)

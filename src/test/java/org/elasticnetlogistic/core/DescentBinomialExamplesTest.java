@@ -206,7 +206,8 @@ class DescentBinomialExamplesTest {
    * or reach zero (most do at the larger lambdas), a steep one (probabilities near 0 and 1,
    * so the curvature q is far from uniform), off-centre (an intercept at 2 or -1.5 makes q
    * lopsided in the factor, so that the intercept's re-profiling of a move matters), box
-   * limits that hold coefficients (at zero and away from it), unequal penalty factors, column scales from 1e-3 to 30 (the stopping rules are on the
+   * limits that hold coefficients (at zero and away from it), unequal penalty factors, column
+   * scales from 1e-3 to 30 (the stopping rules are on the
    * standardised scale), and weaker correlation (noise 1, where plain sweeps take 40 and
    * an exact solve pays after two).
    */

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The cost model's decisions, as regression bounds on fixed paths solved in the model's
  * space: the proximal Newton iterations, the subproblem sweeps and the number of times the
- * dense curvature model was built. Rebuilding the model costs about as much as a few iterations, and the rule
+ * dense curvature model was built. Rebuilding the model costs about as much as a few iterations,
+ * and the rule
  * (refreshPays) rebuilds it when the iterations a stale model would cost are dearer. A
  * change that rebuilds too eagerly shows in the rebuilds, one that keeps a stale model too
  * long in the iterations. Each bound is the count measured when it was set plus a tenth,
@@ -28,7 +29,8 @@ class OrchestrationModelRefreshTest {
 
   /**
    * Solves a geometric path of lambdas with warm starts and the strong rule (no predicted
-   * starts, no early stop) with one solver; returns {iterations, model builds, sweeps, steps in the model's space}.
+   * starts, no early stop) with one solver; returns {iterations, model builds, sweeps, steps in
+   * the model's space}.
    */
   static int[] work(LogisticProblem problem, double alpha, int count, double ratio) {
     return work(problem, alpha, count, ratio, SolverControl.SubproblemSpace.BY_COST);
