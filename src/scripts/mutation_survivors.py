@@ -2,6 +2,7 @@
 """Summarises a PIT run: the score, and the surviving mutants sorted into kinds.
 
     python3 src/scripts/mutation_survivors.py [target/pit-reports/mutations.xml]
+        [src/test/pit/explanations.tsv]
 
 Prints the mutation score (killed, timed out, memory and run errors count as detected, as
 PIT counts them), the score per class, and every survivor with its kind:
@@ -19,6 +20,9 @@ PIT counts them), the score per class, and every survivor with its kind:
                 choice costs time, not accuracy;
   warm start    where a solve starts (the short path to a fixed lambda, the predicted
                 start of the next lambda): the optimum is the same from any start;
+  explained     no rule applies, and src/test/pit/explanations.tsv says why it is left
+                (equivalent, unreachable, cost only, or killed after the run); the reason
+                is printed under it;
   unclassified  everything else: to be killed by a test or explained.
 
 The kinds are assigned by rules on the method and the mutator, not by proof; a survivor of
@@ -55,7 +59,22 @@ def kind(method, mutator, description):
     return "unclassified"
 
 
-def main(path):
+def explanations(path):
+    """Class:line -> reason, from a tab-separated file (# starts a comment)."""
+    out = {}
+    try:
+        with open(path) as lines:
+            for line in lines:
+                if line.strip() and not line.startswith("#"):
+                    key, reason = line.rstrip("\n").split("\t", 1)
+                    out[key] = reason
+    except FileNotFoundError:
+        pass
+    return out
+
+
+def main(path, explained_path):
+    reasons = explanations(explained_path)
     root = ElementTree.parse(path).getroot()
     per_class = collections.defaultdict(collections.Counter)
     survivors = []
@@ -67,10 +86,11 @@ def main(path):
             method = mutation.findtext("mutatedMethod")
             mutator = mutation.findtext("mutator")
             description = mutation.findtext("description")
-            survivors.append((clazz, int(mutation.findtext("lineNumber")), method,
-                              status, description,
-                              kind(method, mutator, description)
-                              if status == "SURVIVED" else "no coverage"))
+            line = int(mutation.findtext("lineNumber"))
+            k = kind(method, mutator, description) if status == "SURVIVED" else "no coverage"
+            if k in ("unclassified", "no coverage") and f"{clazz}:{line}" in reasons:
+                k = "explained"
+            survivors.append((clazz, line, method, status, description, k))
     total = collections.Counter()
     for counts in per_class.values():
         total.update(counts)
@@ -92,8 +112,11 @@ def main(path):
     print()
     for clazz, line, method, status, description, k in sorted(survivors):
         print(f"{k:12s} {clazz}:{line} {method}: {description}")
+        if k == "explained":
+            print(f"{'':12s}   {reasons[f'{clazz}:{line}']}")
     sys.stdout.flush()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "target/pit-reports/mutations.xml")
+    main(sys.argv[1] if len(sys.argv) > 1 else "target/pit-reports/mutations.xml",
+         sys.argv[2] if len(sys.argv) > 2 else "src/test/pit/explanations.tsv")

@@ -31,6 +31,22 @@ class ModelSpaceShiftAndCholeskyTest {
   }
 
   /**
+   * Two classes share a breakpoint: f(t) = t^2 / 2 - 2 t + 2 |t - 1|, whose derivative is
+   * t - 4 left of 1 and t right of 1, so the kink of weight 2 at t = 1 holds the minimiser
+   * (f(1) = -1.5, below f(1 -+ 1e-3)); a breakpoint counted once would put it at 0.
+   */
+  @Test
+  void aBreakpointSharedByTwoClassesCountsTwice() {
+    double t = ShiftSolver.minimise(1, 2, new double[] {-1, -1}, 1, 0);
+    assertEquals(1.0, t);
+    java.util.function.DoubleUnaryOperator f = x -> x * x / 2 - 2 * x + 2 * Math.abs(x - 1);
+    assertEquals(-1.5, f.applyAsDouble(t));
+    for (double other : new double[] {0, 1 - 1e-3, 1 + 1e-3}) {
+      org.junit.jupiter.api.Assertions.assertTrue(f.applyAsDouble(t) < f.applyAsDouble(other));
+    }
+  }
+
+  /**
    * f(t) = t^2 / 2 - 2 t + |t - 1|: its derivative is t - 3 left of 1 and t - 1 right of 1,
    * so the right derivative at the breakpoint is exactly 0 and the minimiser is t = 1
    * (f(1) = -1.5 against f(0) = 1).
