@@ -404,10 +404,18 @@ final class ModelSpaceSolver {
     return d;
   }
 
-  /** Whether variable v moves in the orthant solve: free, and unpenalised or non-zero. */
+  /**
+   * Whether variable v moves in the orthant solve: free, and unpenalised or non-zero and
+   * strictly inside its limits.
+   */
   private static boolean inOrthant(int v, double[] current, double[] move,
       VariablePenalty penalty) {
-    return !penalty.frozen[v] && (!penalty.penalised[v] || current[v] + move[v] != 0);
+    // a penalised variable at a limit is held there, as at zero: a long step that starts on
+    // the box's face (or an ulp outside it, as current + move can round) is cut at length
+    // zero, and the exact solve would do nothing
+    double value = current[v] + move[v];
+    return !penalty.frozen[v] && (!penalty.penalised[v]
+        || value != 0 && value > penalty.lower[v] && value < penalty.upper[v]);
   }
 
   /** How many sweeps over size variables one Cholesky of order d costs. */
@@ -423,8 +431,9 @@ final class ModelSpaceSolver {
   }
 
   /**
-   * Holds the signs of the non-zero penalised variables, frees the unpenalised ones and
-   * solves the model on that orthant exactly; updates move and u = B move.
+   * Holds the signs of the non-zero penalised variables strictly inside their limits (those at
+   * zero or at a limit stay), frees the unpenalised ones and solves the model on that orthant
+   * exactly; updates move and u = B move.
    */
   private static void exactOrthantSolve(double[][] b, int size, double[] rhs,
       double[] current, VariablePenalty penalty, double[] move, double[] u) {

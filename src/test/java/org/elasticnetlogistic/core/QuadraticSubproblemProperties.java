@@ -588,6 +588,45 @@ class QuadraticSubproblemProperties {
   }
 
   /**
+   * Found by {@link #modelSpaceSolverSolvesItsModel} (seed -4561083369709801507, shrunk): B
+   * of rank 2 on nine variables, an unpenalised variable whose column equals a penalised
+   * one's, and a variable at its upper limit 0.3 (stored an ulp above it, as current + move
+   * rounds). The exact orthant solve included the variable at its limit, whose long step
+   * was cut at length zero, so the solve did nothing and the sweeps crawled along the
+   * nearly flat valley, their violation 1.03e-7 against a tolerance of 1e-7, for 10,000
+   * sweeps. Variables at a limit are now held, as zeros are.
+   */
+  @Example
+  void aVariableAtItsLimitDoesNotStallTheExactSolve() {
+    double[] factor = {
+        0.0, 0.0, 1.0E-4, 0.0, 0.0, -0.0025, 0.0, 0.0, -3.0E-4, 1.0E-4, 1.0E-4, 0.0, 1.0E-4,
+        1.0E-4, 0.0, 1.0E-4, 1.0E-4, 0.1806, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+        0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+        0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+        0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+        0.0, 0.0, -0.004, 0.0269, 0.4741, -0.9049, -0.9382, 0.112, 2.0E-4, 0.4697, -0.0104,
+        0.0018, 8.0E-4, -0.8971, 0.8793, -0.1558, -0.0103, -0.0092};
+    double[] draws = {
+        0.0286, 0.0011, 0.4627, 0.0038, -0.004, -0.1268, 0.01, 0.0078, -0.0516, -0.3256, -0.0031,
+        -0.0069, 0.3063, -0.0276, -0.312, -0.0011, -0.0196, -2.0E-4, 6.0E-4, 0.0491, 0.0189,
+        0.1572, 0.0011, 0.1065, 5.0E-4, 7.0E-4, -0.002, -0.9646, 0.228, 0.0018, 0.1447, 0.5466,
+        0.0294, -0.0089, 0.3841, 0.0332, 0.0079, -0.2829, -0.6659, 5.0E-4, 0.1698, -0.1913,
+        0.2593, 0.0022, -0.0831, 0.0049, -0.0107, -0.0668, 0.0026, -0.5863, -0.0016, -0.2858,
+        -0.8234, 0.0017, 1.0E-4, -0.1953, -0.0108, 0.0113, 0.0917, -0.0089, 0.0069, -0.7389,
+        0.0011, 0.1096, -0.0699, -0.0092, 0.2142, -0.0022, 0.0347, -0.1128, 0.0836, -5.0E-4,
+        -0.7906, -0.0029, -0.0175, 0.3026, -0.0078, 0.0039, 0.407, 0.217, 0.0289, -0.037, -0.163,
+        0.0163, -0.1512, 0.0991, 0.0123, 0.1133, -0.0029, 5.0E-4, 0.0116, 0.5478, 0.0029, -7.0E-4,
+        -0.9401, 0.7093, -0.0142, -0.0013, 0.0455, -0.06};
+    double[] l1s = {
+        0.5099, 0.0106, 0.0, 0.0, 0.0228, 0.1867, 0.1547, 0.0, 0.0, 0.04};
+    double[] l2s = {
+        0.0149, 0.0, 0.0, 0.6513, 0.0161, 0.1653, 0.0, 0.0, 0.0194, 0.0};
+    int[] kinds = {
+        6, 7, 9, 8, 9, 8, 2, 9, 1, 1};
+    modelSpaceSolverSolvesItsModel(9, 2, factor, draws, l1s, l2s, kinds, false, 2);
+  }
+
+  /**
    * The draws of seed -822678068359040273, whose 78th is a grouped model with a group
    * without l1 (an unpenalised column under the grouped penalty) on columns with
    * correlation -0.9994: the group steps alone did not converge in 10,000 sweeps; the
