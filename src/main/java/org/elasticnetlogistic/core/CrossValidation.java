@@ -224,7 +224,8 @@ final class CrossValidation {
         total += classWeight;
       }
     }
-    return total > 0 ? sum / total : Double.NaN;
+    // a weighted mean of values in [0, 1]; rounding may not take it past 1
+    return total > 0 ? Math.min(1.0, sum / total) : Double.NaN;
   }
 
   /** Weighted Mann-Whitney AUC with ties counted one half. */
@@ -262,7 +263,9 @@ final class CrossValidation {
     if (!(positiveTotal > 0 && negativeTotal > 0)) {
       return Double.NaN;
     }
-    return pairs / (positiveTotal * negativeTotal);
+    // pairs sums the same weights in another order than the totals: perfectly ranked
+    // scores can round to 1 + 2e-16, which an AUC cannot be
+    return Math.min(1.0, pairs / (positiveTotal * negativeTotal));
   }
 
   /** glmnet's cvm and cvsd: fold-weighted mean and the standard error of that mean. */

@@ -148,4 +148,23 @@ class UnitCrossValidationTest {
       release.countDown();
     }
   }
+
+  /**
+   * Found by CrossValidationProperties.lambdaIsChosenFromTheCurveByGlmnetsRules (an AUC of
+   * 1.0000000000000002): with one negative of weight 1.16 below positives of weights 0.55
+   * and 1.02, the concordant pairs 0.55 * 1.16 + 1.02 * 1.16 round above the product of the
+   * totals, 1.57 * 1.16. Perfectly ranked scores have an AUC of exactly 1, two classes or
+   * more.
+   */
+  @Test
+  void perfectlyRankedScoresHaveAnAucOfExactlyOne() {
+    double[] score = {0.1, 0.6, 0.9};
+    boolean[] positive = {false, true, true};
+    double[] weights = {1.16, 0.55, 1.02};
+    assertTrue(0.55 * 1.16 + 1.02 * 1.16 > (0.55 + 1.02) * 1.16,
+        "the case is one whose pairs round above the product");
+    assertEquals(1.0, CrossValidation.binaryAuc(score, positive, weights));
+    double[][] probabilities = {{0.9, 0.1}, {0.4, 0.6}, {0.1, 0.9}};
+    assertEquals(1.0, CrossValidation.auc(probabilities, new int[] {0, 1, 1}, weights, 2));
+  }
 }
