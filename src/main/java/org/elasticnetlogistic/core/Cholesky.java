@@ -18,11 +18,38 @@ final class Cholesky {
    * @return the factor, or null when the matrix is not numerically positive definite
    */
   static Cholesky factor(double[][] a) {
+    return factor(a, 0);
+  }
+
+  /**
+   * Factorises a symmetric matrix, or, when it is singular, the matrix plus a ridge of 1e-10
+   * of its largest diagonal entry (and the smallest normal number): the factor of the nearly
+   * least-norm solution of a semi-definite system. Only the lower triangle is read.
+   *
+   * @return the factor, or null when even the ridged matrix is not positive definite
+   */
+  static Cholesky factorWithRidgeIfSingular(double[][] a) {
+    Cholesky factor = factor(a, 0);
+    if (factor != null) {
+      return factor;
+    }
+    double largest = 0;
+    for (int i = 0; i < a.length; i++) {
+      largest = Math.max(largest, a[i][i]);
+    }
+    return factor(a, SINGULAR_RIDGE * largest + Double.MIN_NORMAL);
+  }
+
+  /** The ridge of a singular matrix, as a fraction of its largest diagonal entry. */
+  private static final double SINGULAR_RIDGE = 1e-10;
+
+  /** Factorises a + ridge I. */
+  private static Cholesky factor(double[][] a, double ridge) {
     int d = a.length;
     double[][] l = new double[d][d];
     for (int i = 0; i < d; i++) {
       for (int j = 0; j <= i; j++) {
-        double sum = a[i][j];
+        double sum = i == j ? a[i][j] + ridge : a[i][j];
         double[] li = l[i];
         double[] lj = l[j];
         for (int k = 0; k < j; k++) {

@@ -211,8 +211,6 @@ final class ModelSpaceSolver {
 
   /** Steps of the support Newton line search before it gives up. */
   private static final int MAX_HALVINGS = 30;
-  /** The ridge, as a fraction of the largest diagonal entry, of a singular support. */
-  private static final double SINGULAR_RIDGE = 1e-10;
 
   /**
    * Whether grouped variable v is on the smooth support: free and unpenalised, or in a
@@ -314,21 +312,11 @@ final class ModelSpaceSolver {
         }
       }
     }
-    Cholesky factor = Cholesky.factor(hessian);
+    // singular when a multinomial group without penalty is flat along the shift of all
+    // its classes: the ridge gives the nearly least-norm step
+    Cholesky factor = Cholesky.factorWithRidgeIfSingular(hessian);
     if (factor == null) {
-      // singular: a multinomial group without penalty is flat along the shift of all its
-      // classes; a ridge of a tiny fraction of the diagonal gives the nearly least-norm step
-      double largest = 0;
-      for (int a = 0; a < d; a++) {
-        largest = Math.max(largest, hessian[a][a]);
-      }
-      for (int a = 0; a < d; a++) {
-        hessian[a][a] += SINGULAR_RIDGE * largest + Double.MIN_NORMAL;
-      }
-      factor = Cholesky.factor(hessian);
-      if (factor == null) {
-        return;
-      }
+      return;
     }
     double[] direction = factor.solve(gradient);
     double slope = 0;

@@ -134,23 +134,15 @@ record ReducedNewtonStep(double[] target) {
     int m = index.length;
     double[][] sub = new double[m][m];
     double[] right = new double[m];
-    double largest = 0;
     for (int a = 0; a < m; a++) {
       right[a] = residual[index[a]];
       for (int b = 0; b < m; b++) {
         sub[a][b] = hessian[index[a]][index[b]];
       }
-      largest = Math.max(largest, sub[a][a]);
     }
-    Cholesky factor = Cholesky.factor(sub);
+    Cholesky factor = Cholesky.factorWithRidgeIfSingular(sub);
     if (factor == null) {
-      for (int a = 0; a < m; a++) {
-        sub[a][a] += 1e-10 * largest + Double.MIN_NORMAL;
-      }
-      factor = Cholesky.factor(sub);
-      if (factor == null) {
-        return null;
-      }
+      return null;
     }
     double[] z = factor.solve(right);
     for (double v : z) {

@@ -9,10 +9,9 @@ import java.io.Serializable;
  *
  * <p>The scale is always the centred standard deviation (glmnet uses it also without an
  * intercept, checked against glmnet 4.1); without an intercept the gradient is not centred,
- * so the centre is reported as zero. Without standardisation every scale is one. A column that
- * holds one value
- * on every row of positive weight is constant: it is left out of the fit and its
- * coefficient is zero.
+ * so the centre is reported as zero. Without standardisation every scale is one. A column
+ * that holds one value on every row of positive weight is constant: it is left out of the
+ * fit and its coefficient is zero.
  */
 public final class Standardization implements Serializable {
 

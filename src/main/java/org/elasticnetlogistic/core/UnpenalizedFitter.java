@@ -412,9 +412,8 @@ public final class UnpenalizedFitter {
     int separates(double[] direction) {
       double[] row = new double[width];
       double[] move = new double[classes];
-      // rows without weight keep an infinite margin: they neither block nor count
+      // rows without weight keep margin 0: they neither block nor count
       double[] margins = new double[n];
-      Arrays.fill(margins, Double.POSITIVE_INFINITY);
       double largest = 0;
       int[] y = problem.classesView();
       for (int from = 0; from < n; from += ROW_BLOCK) {

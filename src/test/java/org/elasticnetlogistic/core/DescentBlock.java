@@ -66,18 +66,9 @@ final class DescentBlock {
   static DescentBlock collinear(long seed, int rows, double[] scales, double noise,
       double alpha, double fraction, boolean intercept, double[] lower, double[] upper,
       double[] start, double startIntercept, double[] factors) {
-    Random random = new Random(seed);
     int p = scales.length;
-    double[][] x = new double[rows][p];
-    int[] y = new int[rows];
-    for (int i = 0; i < rows; i++) {
-      double z = random.nextGaussian();
-      for (int j = 0; j < p; j++) {
-        x[i][j] = scales[j] * (z + noise * random.nextGaussian());
-      }
-      y[i] = random.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
-    }
-    LogisticProblem problem = LogisticProblem.unweighted(DenseDesignMatrix.fromRows(x), y, 2);
+    LogisticProblem problem = collinearProblem(seed, rows, scales, noise, 2,
+        (z, random) -> random.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0);
     ElasticNetPenalty elasticNet = ElasticNetPenalty.create(alpha, factors, lower, upper, false,
         p);
     FitContext context = new FitContext(problem, elasticNet, true, intercept);
@@ -266,5 +257,30 @@ final class DescentBlock {
       s += a;
     }
     return s;
+  }
+
+  /** Draws a row's class from its common factor z, with the stream that drew the row. */
+  interface ClassDraw {
+    int draw(double z, Random random);
+  }
+
+  /**
+   * Rows sharing one factor, x_ij = scale_j (z_i + noise e_ij) with z and e standard
+   * normal, each row's class drawn after its values, all from one stream of the seed.
+   */
+  static LogisticProblem collinearProblem(long seed, int rows, double[] scales, double noise,
+      int classes, ClassDraw classOf) {
+    Random random = new Random(seed);
+    int p = scales.length;
+    double[][] x = new double[rows][p];
+    int[] y = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      double z = random.nextGaussian();
+      for (int j = 0; j < p; j++) {
+        x[i][j] = scales[j] * (z + noise * random.nextGaussian());
+      }
+      y[i] = classOf.draw(z, random);
+    }
+    return LogisticProblem.unweighted(DenseDesignMatrix.fromRows(x), y, classes);
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.Random;
 
 /**
  * The full multinomial Newton model posed on fixed data for
@@ -64,20 +63,13 @@ final class DescentMultinomialModel {
   static DescentMultinomialModel collinear(long seed, int rows, double[] scales, double noise,
       double alpha, boolean grouped, double fraction, boolean intercept, double floor,
       double[][] start) {
-    Random random = new Random(seed);
     int p = scales.length;
-    double[][] x = new double[rows][p];
-    int[] y = new int[rows];
-    for (int i = 0; i < rows; i++) {
-      double z = random.nextGaussian();
-      for (int j = 0; j < p; j++) {
-        x[i][j] = scales[j] * (z + noise * random.nextGaussian());
-      }
-      double[] odds = {Math.exp(z), Math.exp(-z), 1};
-      double u = random.nextDouble() * (odds[0] + odds[1] + odds[2]);
-      y[i] = u < odds[0] ? 0 : u < odds[0] + odds[1] ? 1 : 2;
-    }
-    LogisticProblem problem = LogisticProblem.unweighted(DenseDesignMatrix.fromRows(x), y, 3);
+    LogisticProblem problem = DescentBlock.collinearProblem(seed, rows, scales, noise, 3,
+        (z, random) -> {
+          double[] odds = {Math.exp(z), Math.exp(-z), 1};
+          double u = random.nextDouble() * (odds[0] + odds[1] + odds[2]);
+          return u < odds[0] ? 0 : u < odds[0] + odds[1] ? 1 : 2;
+        });
     ElasticNetPenalty elasticNet = ElasticNetPenalty.create(alpha, null, null, null, grouped,
         p);
     FitContext context = new FitContext(problem, elasticNet, true, intercept);

@@ -2,7 +2,6 @@ package org.elasticnetlogistic.core;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.elasticnetlogistic.bench.CorrelatedGaussianData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,14 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 class OrchestrationModelRefreshTest {
 
+  /** The benchmark's dense data, as {@link SolverEfficiencyTest} uses it. */
   private static LogisticProblem problem(int rows, int columns, int classes, long seed) {
-    double[][] x = new double[rows][];
-    int[] y = new int[rows];
-    new CorrelatedGaussianData(rows, columns, classes, seed).forEachRow((i, row, label) -> {
-      x[i] = row;
-      y[i] = label;
-    });
-    return LogisticProblem.unweighted(DenseDesignMatrix.fromRows(x), y, classes);
+    return SolverEfficiencyTest.problem(rows, columns, classes, seed);
   }
 
   /**

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SolverEfficiencyTest {
 
   /** The benchmark's dense data ({@link CorrelatedGaussianData}) at a small size. */
-  private static LogisticProblem problem(int rows, int columns, int classes, long seed) {
+  static LogisticProblem problem(int rows, int columns, int classes, long seed) {
     double[][] x = new double[rows][];
     int[] y = new int[rows];
     new CorrelatedGaussianData(rows, columns, classes, seed).forEachRow((i, row, label) -> {
