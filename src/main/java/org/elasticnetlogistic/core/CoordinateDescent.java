@@ -37,15 +37,15 @@ final class CoordinateDescent {
   private final double[] delta;
   private final double[] columnWeightedSum;
   private final double[] columnCurvature;
-  private final int[] columnStamp;
   private final boolean[] activeMark;
-  private int stamp;
   /** Coefficients that became zero or left zero in the current sweep. */
   private int supportChanges;
   /** Row scratch of the support steps, allocated on first use. */
   private double[] rowScratch;
   private double[] weightedRowScratch;
   private double[] changeScratch;
+  /** The partial sums of the curvature products, allocated on first use. */
+  private double[][] partialPredictors;
 
   // per-solve values, set by solve()
   private double totalCurvature;
@@ -80,7 +80,6 @@ final class CoordinateDescent {
     this.delta = new double[context.columns];
     this.columnWeightedSum = new double[context.columns];
     this.columnCurvature = new double[context.columns];
-    this.columnStamp = new int[context.columns];
     this.activeMark = new boolean[context.columns];
   }
 
@@ -98,8 +97,8 @@ final class CoordinateDescent {
    */
   QuadraticStep solve(double[] g, double[] q, double[] coef, ScaledPenalty penalty,
       int[] candidates, int[] initialActive, double tolerance, int maxSweeps) {
-    stamp++;
     totalCurvature = Numerics.sum(q, rows);
+    columnCurvatures(candidates, q);
     shift = 0;
     interceptChange = 0;
     System.arraycopy(g, 0, residual, 0, rows);
@@ -467,8 +466,9 @@ final class CoordinateDescent {
       alignment += remaining[s] * direction[s];
     }
     int products = 0;
+    int[] parts = productParts(support);
     while (products < SUPPORT_STEP_ITERATIONS) {
-      curvatureProduct(support, direction, q, penalty, product);
+      curvatureProduct(support, parts, direction, q, penalty, product);
       products++;
       double curvature = Numerics.dot(direction, product, size);
       if (!(curvature > 0)) {
@@ -499,29 +499,66 @@ final class CoordinateDescent {
   }
 
   /**
-   * product = Q v over the support: X'(q * centred(X v)) + l2 * v; on all threads, by row
-   * ranges and then by columns, so each number is summed in the same order for any thread
-   * count.
+   * The support cut into {@link #PRODUCT_PARTS} runs of about equal stored entries.
+   *
+   * @return the runs' first positions, then support.length
    */
-  private void curvatureProduct(int[] support, double[] v, double[] q, ScaledPenalty penalty,
-      double[] product) {
-    double[] predictor = zeroedRows(rowScratch);
-    rowScratch = predictor;
+  private int[] productParts(int[] support) {
+    long total = 0;
+    for (int j : support) {
+      total += x.columnEntries(j);
+    }
+    int[] start = new int[PRODUCT_PARTS + 1];
+    long seen = 0;
+    int part = 1;
+    for (int s = 0; s < support.length && part < PRODUCT_PARTS; s++) {
+      seen += x.columnEntries(support[s]);
+      while (part < PRODUCT_PARTS && seen * PRODUCT_PARTS >= total * part) {
+        start[part++] = s + 1;
+      }
+    }
+    while (part <= PRODUCT_PARTS) {
+      start[part++] = support.length;
+    }
+    return start;
+  }
+
+  /**
+   * product = Q v over the support: X'(q * centred(X v)) + l2 * v. X v is summed as
+   * {@link #PRODUCT_PARTS} partial sums, one per run of the support, each run on one thread
+   * and added in run order; X' is applied by columns. Each number is summed in the same
+   * order for any thread count.
+   */
+  private void curvatureProduct(int[] support, int[] parts, double[] v, double[] q,
+      ScaledPenalty penalty, double[] product) {
+    if (partialPredictors == null) {
+      partialPredictors = new double[PRODUCT_PARTS][rows];
+    }
+    double[][] partial = partialPredictors;
     long work = 0;
     for (int j : support) {
       work += x.columnEntries(j);
     }
-    int rowPiece = (rows + parallel.threads() - 1) / parallel.threads();
-    double[][] target = {predictor};
-    parallel.forEachPiece(rows, rowPiece, work, (from, to) -> {
-      double[] scale = new double[1];
-      for (int s = 0; s < support.length; s++) {
-        if (v[s] != 0) {
-          scale[0] = v[s];
-          x.addScaledMany(support[s], scale, target, from, to);
+    parallel.forEachPiece(PRODUCT_PARTS, 1, work, (from, to) -> {
+      for (int p = from; p < to; p++) {
+        double[] target = partial[p];
+        Arrays.fill(target, 0.0);
+        for (int s = parts[p]; s < parts[p + 1]; s++) {
+          if (v[s] != 0) {
+            x.addScaled(support[s], v[s], target);
+          }
         }
       }
     });
+    double[] predictor = rowScratch == null ? new double[rows] : rowScratch;
+    rowScratch = predictor;
+    System.arraycopy(partial[0], 0, predictor, 0, rows);
+    for (int p = 1; p < PRODUCT_PARTS; p++) {
+      double[] part = partial[p];
+      for (int i = 0; i < rows; i++) {
+        predictor[i] += part[i];
+      }
+    }
     double mean = 0;
     if (intercept) {
       mean = Numerics.dot(q, predictor, rows) / totalCurvature;
@@ -538,6 +575,12 @@ final class CoordinateDescent {
       }
     });
   }
+
+  /**
+   * The partial sums of a curvature product: a fixed number, so that the sums do not depend
+   * on the thread count; a few per thread balance the work on this machine's two cores.
+   */
+  private static final int PRODUCT_PARTS = 4;
 
   /** Support columns per piece of the parallel products. */
   private static final int SUPPORT_PIECE = 256;
@@ -629,17 +672,30 @@ final class CoordinateDescent {
     }
   }
 
+  /**
+   * Every candidate's q-weighted sum and its curvature (centred for the profiled intercept),
+   * which the sweeps read; on all threads, each column on its own.
+   */
+  private void columnCurvatures(int[] candidates, double[] q) {
+    long work = 0;
+    for (int j : candidates) {
+      work += x.columnEntries(j);
+    }
+    parallel.forEachPiece(candidates.length, SUPPORT_PIECE, 2 * work, (from, to) -> {
+      for (int c = from; c < to; c++) {
+        int j = candidates[c];
+        double weightedSum = x.dot(j, q);
+        double squares = x.weightedSquares(j, q);
+        columnWeightedSum[j] = weightedSum;
+        columnCurvature[j] = intercept
+            ? Math.max(squares - weightedSum * weightedSum / totalCurvature, 0.0)
+            : squares;
+      }
+    });
+  }
+
   /** One exact coordinate update; returns its violation on the standardised scale. */
   private double update(int j, double[] q, double[] coef, ScaledPenalty penalty) {
-    if (columnStamp[j] != stamp) {
-      columnStamp[j] = stamp;
-      double weightedSum = x.dot(j, q);
-      double squares = x.weightedSquares(j, q);
-      columnWeightedSum[j] = weightedSum;
-      columnCurvature[j] = intercept
-          ? Math.max(squares - weightedSum * weightedSum / totalCurvature, 0.0)
-          : squares;
-    }
     double curvature = columnCurvature[j];
     double weightedSum = columnWeightedSum[j];
     double gradient = x.dot(j, residual) + shift * weightedSum;

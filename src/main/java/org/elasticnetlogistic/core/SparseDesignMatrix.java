@@ -163,11 +163,23 @@ public final class SparseDesignMatrix implements DesignMatrix {
 
   @Override
   public double dot(int column, double[] v) {
-    double sum = 0;
-    for (int e = columnStart[column], end = columnStart[column + 1]; e < end; e++) {
-      sum += values[e] * v[rowIndex[e]];
+    // four running sums: a gather is cheap, and one sum would wait on every add
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int e = columnStart[column];
+    int end = columnStart[column + 1];
+    for (int last = end - 3; e < last; e += 4) {
+      s0 += values[e] * v[rowIndex[e]];
+      s1 += values[e + 1] * v[rowIndex[e + 1]];
+      s2 += values[e + 2] * v[rowIndex[e + 2]];
+      s3 += values[e + 3] * v[rowIndex[e + 3]];
     }
-    return sum;
+    for (; e < end; e++) {
+      s0 += values[e] * v[rowIndex[e]];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   @Override
@@ -253,6 +265,11 @@ public final class SparseDesignMatrix implements DesignMatrix {
   @Override
   public void dotMany(int column, double[][] vectors, double[] out) {
     int count = vectors.length;
+    if (count == 1) {
+      // one block (binomial): a plain dot, which keeps its sum in a register
+      out[0] = dot(column, vectors[0]);
+      return;
+    }
     java.util.Arrays.fill(out, 0, count, 0.0);
     for (int e = columnStart[column], end = columnStart[column + 1]; e < end; e++) {
       int i = rowIndex[e];
@@ -278,6 +295,14 @@ public final class SparseDesignMatrix implements DesignMatrix {
   public void addScaledMany(int column, double[] scales, double[][] targets, int fromRow,
       int toRow) {
     int end = columnStart[column + 1];
+    if (targets.length == 1) {
+      double scale = scales[0];
+      double[] target = targets[0];
+      for (int e = firstEntryAtOrAfter(column, fromRow); e < end && rowIndex[e] < toRow; e++) {
+        target[rowIndex[e]] += scale * values[e];
+      }
+      return;
+    }
     for (int e = firstEntryAtOrAfter(column, fromRow); e < end && rowIndex[e] < toRow; e++) {
       int i = rowIndex[e];
       double v = values[e];

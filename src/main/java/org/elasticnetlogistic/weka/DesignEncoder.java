@@ -48,6 +48,11 @@ public final class DesignEncoder implements Serializable {
   private final String[] columnNames;
   private final int[] columnAttribute;
   private final boolean treatmentCoding;
+  /**
+   * The attributes whose value 0 has an indicator column: a sparse row leaves them unstored
+   * when they are 0, so they are the only unstored values that need a column.
+   */
+  private transient int[] zeroValueIndicators;
 
   private DesignEncoder(int classIndex, Kind[] kind, int[] firstColumn, int[] firstCodedValue,
       double[] replacement, String[] columnNames, int[] columnAttribute,
@@ -60,6 +65,24 @@ public final class DesignEncoder implements Serializable {
     this.columnNames = columnNames;
     this.columnAttribute = columnAttribute;
     this.treatmentCoding = treatmentCoding;
+    this.zeroValueIndicators = zeroValueIndicators(kind, firstCodedValue);
+  }
+
+  private static int[] zeroValueIndicators(Kind[] kind, int[] firstCodedValue) {
+    int[] found = new int[kind.length];
+    int count = 0;
+    for (int a = 0; a < kind.length; a++) {
+      if (kind[a] == Kind.INDICATORS && firstCodedValue[a] == 0) {
+        found[count++] = a;
+      }
+    }
+    return Arrays.copyOf(found, count);
+  }
+
+  private void readObject(java.io.ObjectInputStream in)
+      throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    zeroValueIndicators = zeroValueIndicators(kind, firstCodedValue);
   }
 
   /**
@@ -276,21 +299,14 @@ public final class DesignEncoder implements Serializable {
    */
   private void encodeRow(Instance instance, int row, RowSink sink) {
     int stored = instance.numValues();
-    boolean[] seen = null;
-    if (instance instanceof SparseInstance) {
-      seen = new boolean[kind.length];
-    }
     for (int s = 0; s < stored; s++) {
-      int a = instance.index(s);
-      if (seen != null) {
-        seen[a] = true;
-      }
-      emit(a, instance.valueSparse(s), row, sink);
+      emit(instance.index(s), instance.valueSparse(s), row, sink);
     }
-    if (seen != null) {
+    if (instance instanceof SparseInstance sparse) {
       // unstored values are zero: only an indicator for value 0 needs a column
-      for (int a = 0; a < kind.length; a++) {
-        if (!seen[a] && kind[a] == Kind.INDICATORS && firstCodedValue[a] == 0) {
+      for (int a : zeroValueIndicators) {
+        int position = sparse.locateIndex(a);
+        if (position < 0 || sparse.index(position) != a) {
           sink.accept(row, firstColumn[a], 1.0);
         }
       }
