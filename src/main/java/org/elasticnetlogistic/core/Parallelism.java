@@ -30,7 +30,7 @@ final class Parallelism implements AutoCloseable {
 
   Parallelism(int threads) {
     this.threads = Math.max(1, threads);
-    this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads,
+    this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1,
         runnable -> {
           Thread thread = new Thread(runnable, "elastic-net-fit");
           thread.setDaemon(true);
@@ -55,24 +55,43 @@ final class Parallelism implements AutoCloseable {
   void forEachPiece(int count, int piece, long work, RangeTask task) {
     int pieces = (count + piece - 1) / piece;
     if (pool == null || pieces < 2 || work < MINIMUM_PARALLEL_WORK) {
-      for (int p = 0; p < pieces; p++) {
-        task.run(p * piece, Math.min(count, (p + 1) * piece));
-      }
+      runPieces(count, piece, 0, pieces, task);
       return;
     }
-    // hand the pieces out in contiguous groups, one per thread
+    // hand the pieces out in contiguous groups, one per thread; the calling thread takes
+    // the first group itself rather than wait idle (one hand-off fewer per pass)
     int groups = Math.min(threads, pieces);
-    List<Future<?>> futures = new ArrayList<>(groups);
-    for (int g = 0; g < groups; g++) {
+    List<Future<?>> futures = new ArrayList<>(groups - 1);
+    for (int g = 1; g < groups; g++) {
       int firstPiece = (int) ((long) pieces * g / groups);
       int lastPiece = (int) ((long) pieces * (g + 1) / groups);
-      futures.add(pool.submit(() -> {
-        for (int p = firstPiece; p < lastPiece; p++) {
-          task.run(p * piece, Math.min(count, (p + 1) * piece));
+      futures.add(pool.submit(() -> runPieces(count, piece, firstPiece, lastPiece, task)));
+    }
+    try {
+      runPieces(count, piece, 0, (int) ((long) pieces / groups), task);
+    } catch (RuntimeException | Error failure) {
+      // the other groups still write to the caller's arrays: let them finish first
+      try {
+        for (Future<?> future : futures) {
+          try {
+            future.get();
+          } catch (ExecutionException ignored) {
+            // the caller's own failure is the one reported
+          }
         }
-      }));
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      throw failure;
     }
     await(futures);
+  }
+
+  private static void runPieces(int count, int piece, int firstPiece, int lastPiece,
+      RangeTask task) {
+    for (int p = firstPiece; p < lastPiece; p++) {
+      task.run(p * piece, Math.min(count, (p + 1) * piece));
+    }
   }
 
   /** A sum over row chunks: the chunk's partial sum. */

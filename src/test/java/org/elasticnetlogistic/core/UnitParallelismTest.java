@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * Thread behaviour of {@link Parallelism}: heavy passes go to its daemon worker threads,
- * light ones and a single-threaded instance stay on the caller, and a worker's failure or
- * the caller's interruption reach the caller unchanged (the interrupt flag kept).
+ * Thread behaviour of {@link Parallelism}: heavy passes are shared by the caller and its
+ * daemon worker threads, light ones and a single-threaded instance stay on the caller, a
+ * worker's failure or the caller's interruption reach the caller unchanged (the interrupt
+ * flag kept), and a failure on the caller returns only once the workers are done.
  */
 class UnitParallelismTest {
 
@@ -39,18 +41,44 @@ class UnitParallelismTest {
   }
 
   @Test
-  void heavyPassesRunOnDaemonWorkerThreads() {
+  void heavyPassesRunOnTheCallerAndADaemonWorkerThread() {
     try (Parallelism parallel = new Parallelism(2)) {
       assertEquals(2, parallel.threads());
       for (int pieces : new int[] {2, 3, 10}) {
         Set<Thread> threads = runners(parallel, pieces * 5, 5, HEAVY);
-        assertFalse(threads.contains(Thread.currentThread()),
-            pieces + " heavy pieces ran on the caller");
+        assertTrue(threads.contains(Thread.currentThread()),
+            pieces + " heavy pieces left the caller idle");
+        assertEquals(2, threads.size(), pieces + " heavy pieces ran on " + threads);
         for (Thread t : threads) {
-          assertTrue(t.isDaemon(), "a worker thread that would keep the JVM alive: " + t);
-          assertEquals("elastic-net-fit", t.getName());
+          if (t != Thread.currentThread()) {
+            assertTrue(t.isDaemon(), "a worker thread that would keep the JVM alive: " + t);
+            assertEquals("elastic-net-fit", t.getName());
+          }
         }
       }
+    }
+  }
+
+  @Test
+  void aFailureOnTheCallerIsReportedOnceTheWorkersAreDone() {
+    Thread caller = Thread.currentThread();
+    AtomicBoolean workerDone = new AtomicBoolean();
+    IllegalArgumentException thrown = new IllegalArgumentException("caller's piece failed");
+    try (Parallelism parallel = new Parallelism(2)) {
+      RuntimeException caught = assertThrows(RuntimeException.class,
+          () -> parallel.forEachPiece(2, 1, HEAVY, (from, to) -> {
+            if (Thread.currentThread() == caller) {
+              throw thrown;
+            }
+            try {
+              Thread.sleep(200);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            workerDone.set(true);
+          }));
+      assertSame(thrown, caught);
+      assertTrue(workerDone.get(), "the caller returned while a worker still ran");
     }
   }
 
