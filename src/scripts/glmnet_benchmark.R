@@ -6,7 +6,8 @@
 # output, "OK key=value ..." or "ERROR message":
 #   dense NAME FILE.csv              load a dense set: a header, then the class (0..K-1) and x
 #   sparse NAME FILE.mtx FILE.txt    load a sparse set: x in Matrix Market form, one class a line
-#   path NAME FAMILY ALPHA           time glmnet(x, y, family, alpha): the whole default path
+#   path NAME FAMILY ALPHA [THRESH]  time glmnet(x, y, family, alpha): the whole default path,
+#                                    at convergence threshold THRESH (default 1e-7)
 #   fit NAME FAMILY ALPHA LAMBDA [THRESH]
 #                                    time glmnet(x, y, family, alpha, lambda = LAMBDA), with
 #                                    glmnet's convergence threshold THRESH (default 1e-7)
@@ -16,6 +17,9 @@
 #                                    lambda, one row per line, comma-separated
 #   coefficients NAME FILE           write the last binomial fit's coefficients at its smallest
 #                                    lambda, one a line: the intercept, then the columns
+#   kkt NAME                         the KKT violation of the last binomial lasso path at each
+#                                    lambda, on ElasticNetLogistic's scale (standardised
+#                                    columns, loss divided by n): its largest, median and last
 #   quit
 # Only the glmnet call is timed (elapsed seconds); gc() runs before it, untimed. maxMb is R's
 # largest heap use during the call, data included. Try it by hand:
@@ -80,6 +84,32 @@ write_coefficients <- function(name, file) {
   answer(sprintf("values=%d", nrow(b)))
 }
 
+# |g_j - lambda sign(b_j)| for non-zero b_j and max(0, |g_j| - lambda) for zero ones, with g
+# the gradient of the mean log-likelihood in the standardised coefficients (columns centred
+# and divided by their standard deviation, divisor n); and |g_0| for the intercept.
+kkt_last <- function(name) {
+  fit <- last_fit[[name]]
+  if (!inherits(fit, "lognet")) stop("kkt: the last fit is not a binomial path")
+  x <- sets[[name]]$x
+  y <- as.integer(sets[[name]]$y) - 1
+  n <- nrow(x)
+  centre <- colMeans(x)
+  spread <- sqrt(pmax(colMeans(x^2) - centre^2, 0))
+  scale <- ifelse(spread > 0, spread, 1)
+  violation <- numeric(length(fit$lambda))
+  for (k in seq_along(fit$lambda)) {
+    b <- as.vector(fit$beta[, k])
+    r <- y - plogis(as.vector(x %*% b) + fit$a0[k])
+    g <- (as.vector(crossprod(x, r)) - centre * sum(r)) / n / scale
+    lambda <- fit$lambda[k]
+    v <- ifelse(b != 0, abs(g - lambda * sign(b)), pmax(abs(g) - lambda, 0))
+    v[spread == 0] <- 0
+    violation[k] <- max(v, abs(sum(r)) / n)
+  }
+  answer(sprintf("max=%.6e median=%.6e last=%.6e", max(violation), median(violation),
+                 violation[length(violation)]))
+}
+
 run <- function(words) {
   command <- words[1]
   name <- words[2]
@@ -88,7 +118,8 @@ run <- function(words) {
     dense = load_dense(name, words[3]),
     sparse = load_sparse(name, words[3], words[4]),
     path = timed(name, function()
-      glmnet(data$x, data$y, family = words[3], alpha = as.numeric(words[4]))),
+      glmnet(data$x, data$y, family = words[3], alpha = as.numeric(words[4]),
+             thresh = if (is.na(words[5])) 1e-7 else as.numeric(words[5]))),
     fit = timed(name, function()
       glmnet(data$x, data$y, family = words[3], alpha = as.numeric(words[4]),
              lambda = as.numeric(words[5]),
@@ -100,6 +131,7 @@ run <- function(words) {
     }),
     predict = predict_last(name, words[3]),
     coefficients = write_coefficients(name, words[3]),
+    kkt = kkt_last(name),
     stop("unknown command '", command, "'"))
 }
 

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.elasticnetlogistic.core.PathPoint;
 import weka.classifiers.Classifier;
 import weka.classifiers.functions.ElasticNetLogistic;
 import weka.classifiers.functions.Logistic;
@@ -41,6 +42,11 @@ import weka.core.Instances;
  * <li>J5 {@code sparse}: the lasso path, sparse counts held as Weka SparseInstances, two
  * classes: {@code -alpha 1 -folds 0}; glmnet on a dgCMatrix.</li>
  * </ul>
+ * The binomial paths (J1, J5) are also compared at equal accuracy: glmnet's default
+ * threshold stops far short of our default tolerance, so the largest KKT violation over
+ * each path is measured on both sides (the same formula, in R for glmnet), ours is timed
+ * again with {@code -tol} set to glmnet's violation, and glmnet is timed once more at each
+ * of {@link #TIGHTER_THRESHOLDS}.
  * Only {@code buildClassifier} (and the glmnet call) is timed, on data already in memory.
  * Each job runs its contenders in turn, ours first, then glmnet, then Logistic, and repeats
  * that round (3 times by default), so that the sides share the machine's conditions; it
@@ -59,6 +65,8 @@ public final class ElasticNetLogisticBenchmark {
   static final String RIDGE_LAMBDA = "1e-4";
   /** glmnet's convergence threshold for J3's untimed check of the optimum. */
   static final String TIGHT_THRESHOLD = "1e-14";
+  /** glmnet's thresholds for the binomial paths' comparison at equal accuracy. */
+  static final List<String> TIGHTER_THRESHOLDS = List.of("1e-9", "1e-11");
 
   private ElasticNetLogisticBenchmark() {
   }
@@ -75,7 +83,7 @@ public final class ElasticNetLogisticBenchmark {
    */
   record Job(String id, String name, String title, String dataName, List<String[]> ourOptions,
       Optional<String> glmnetCommand, Optional<String[]> logisticOptions,
-      boolean compareOptima) {
+      boolean compareOptima, boolean compareAccuracy) {
   }
 
   /** What a job measured, and the load average before and after it. */
@@ -140,21 +148,21 @@ public final class ElasticNetLogisticBenchmark {
     return List.of(
         new Job("J1", "path", "path, alpha=1, binomial dense", "dense2",
             List.<String[]>of(options("-alpha 1 -folds 0")),
-            Optional.of("path dense2 binomial 1"), Optional.empty(), false),
+            Optional.of("path dense2 binomial 1"), Optional.empty(), false, true),
         new Job("J2", "path3", "path, alpha=1, 3 classes dense", "dense3",
             List.<String[]>of(options("-alpha 1 -folds 0")),
             Optional.of("path dense3 multinomial 1"),
-            Optional.of(options("-R " + ridge)), false),
+            Optional.of(options("-R " + ridge)), false, false),
         new Job("J3", "ridge", "one ridge fit, lambda=" + RIDGE_LAMBDA + ", binomial dense",
             "dense2", List.<String[]>of(options("-alpha 0 -lambda " + RIDGE_LAMBDA)),
             Optional.of("fit dense2 binomial 0 " + RIDGE_LAMBDA),
-            Optional.of(options("-R " + ridge)), true),
+            Optional.of(options("-R " + ridge)), true, false),
         new Job("J4", "cv", "10-fold CV, alpha=0.5, binomial dense", "dense2",
             List.of(options("-alpha 0.5"), options("-alpha 0.5 -threads 1")),
-            Optional.of("cv dense2 binomial 0.5 10"), Optional.empty(), false),
+            Optional.of("cv dense2 binomial 0.5 10"), Optional.empty(), false, false),
         new Job("J5", "sparse", "path, alpha=1, binomial sparse", "sparse2",
             List.<String[]>of(options("-alpha 1 -folds 0")),
-            Optional.of("path sparse2 binomial 1"), Optional.empty(), false));
+            Optional.of("path sparse2 binomial 1"), Optional.empty(), false, true));
   }
 
   private static void runJobs(BenchmarkSettings settings, BenchmarkSettings.Sizes sizes,
@@ -305,6 +313,10 @@ public final class ElasticNetLogisticBenchmark {
           glmnetWorks && !glmnetTimings.isEmpty() ? glmnet : Optional.empty(), data,
           settings.outputDirectory()));
     }
+    if (job.compareAccuracy() && glmnetWorks && !glmnetTimings.isEmpty()) {
+      notes.addAll(compareAccuracy(job, lastOurs, ours.get(0), glmnetTimings, data, settings,
+          glmnet.get()));
+    }
     lastLogistic = null;
     double liveMb = HeapMeter.liveMb();
     return new JobResult(job, dataSet, ours, glmnetTimings, logisticTimings, liveMb,
@@ -337,6 +349,65 @@ public final class ElasticNetLogisticBenchmark {
           + "):", job, ours, glmnet.get(), data, directory, "-tight"));
     }
     return notes;
+  }
+
+  /**
+   * The binomial path at equal accuracy: the largest KKT violation over the path of each
+   * side at its default; ours timed at glmnet's violation; glmnet timed at tighter
+   * thresholds. glmnet's last fit must be its default path.
+   */
+  private static List<String> compareAccuracy(Job job, ElasticNetLogistic ours,
+      Timings oursDefault, Timings glmnetDefault, Instances data, BenchmarkSettings settings,
+      GlmnetProcess glmnet) throws Exception {
+    List<String> notes = new ArrayList<>();
+    double oursViolation = largestViolation(ours);
+    double glmnetViolation = Double.parseDouble(glmnet.call("kkt " + job.dataName()).get("max"));
+    notes.add(String.format(Locale.ROOT, "largest KKT violation over the path: ours %.1e "
+        + "(default -tol 1e-8), glmnet %.1e (default thresh 1e-7)", oursViolation,
+        glmnetViolation));
+    // ours at glmnet's accuracy, best of the job's repetitions
+    String[] options = withTolerance(job.ourOptions().get(0), glmnetViolation);
+    Timings loose = new Timings();
+    double looseViolation = 0;
+    for (int rep = 1; rep <= settings.repetitions(); rep++) {
+      ElasticNetLogistic model = new ElasticNetLogistic();
+      model.setOptions(options.clone());
+      Timings.Run run = timeBuild(model, data);
+      loose.add(run);
+      looseViolation = largestViolation(model);
+      progress(job, rep, "ours " + String.join(" ", options), run.seconds());
+    }
+    notes.add(String.format(Locale.ROOT, "at glmnet's accuracy: ours %s %.3f s (largest "
+        + "violation %.1e), glmnet default %.3f s: ours/glmnet %.2f", String.join(" ", options),
+        loose.best(), looseViolation, glmnetDefault.best(),
+        loose.best() / glmnetDefault.best()));
+    // glmnet nearer our accuracy, one run each
+    for (String threshold : TIGHTER_THRESHOLDS) {
+      String command = job.glmnetCommand().orElseThrow() + " " + threshold;
+      double seconds = Double.parseDouble(glmnet.call(command).get("seconds"));
+      progress(job, 1, "glmnet " + command, seconds);
+      double violation = Double.parseDouble(glmnet.call("kkt " + job.dataName()).get("max"));
+      notes.add(String.format(Locale.ROOT, "glmnet thresh %s: %.3f s, largest violation "
+          + "%.1e; ours at default (%.1e) %.3f s: ours/glmnet %.2f", threshold, seconds,
+          violation, oursViolation, oursDefault.best(), oursDefault.best() / seconds));
+    }
+    return notes;
+  }
+
+  /** The largest KKT violation over a fitted path's lambdas. */
+  private static double largestViolation(ElasticNetLogistic model) {
+    double largest = 0;
+    for (PathPoint point : model.getPath().points()) {
+      largest = Math.max(largest, point.kktViolation());
+    }
+    return largest;
+  }
+
+  private static String[] withTolerance(String[] options, double tolerance) {
+    String[] out = java.util.Arrays.copyOf(options, options.length + 2);
+    out[options.length] = "-tol";
+    out[options.length + 1] = String.format(Locale.ROOT, "%.3g", tolerance);
+    return out;
   }
 
   private static String compareWithGlmnet(String label, Job job, ElasticNetLogistic ours,
