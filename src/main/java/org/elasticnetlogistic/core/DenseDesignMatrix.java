@@ -167,6 +167,11 @@ public final class DenseDesignMatrix implements DesignMatrix {
           int bCount = Math.min(4, bEnd - b);
           if (aCount == 4 && bCount == 4) {
             tile(weighted, right, b, from, length, out, a, symmetric);
+          } else if (bCount == 4 && !symmetric) {
+            // a few left columns (columns added to a model): one row of four at a time
+            for (int ta = 0; ta < aCount; ta++) {
+              narrowTile(weighted[ta], right, b, from, length, out[a + ta]);
+            }
           } else {
             for (int ta = 0; ta < aCount; ta++) {
               double[] v = weighted[ta];
@@ -192,6 +197,31 @@ public final class DenseDesignMatrix implements DesignMatrix {
         }
       }
     }
+  }
+
+  /** A 1 x 4 block of cross products over one row block: the weighted column read once. */
+  private void narrowTile(double[] weighted, int[] right, int b, int from, int length,
+      double[] out) {
+    double[] x0 = columns[right[b]];
+    double[] x1 = columns[right[b + 1]];
+    double[] x2 = columns[right[b + 2]];
+    double[] x3 = columns[right[b + 3]];
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    for (int i = 0; i < length; i++) {
+      int row = from + i;
+      double w = weighted[i];
+      s0 += w * x0[row];
+      s1 += w * x1[row];
+      s2 += w * x2[row];
+      s3 += w * x3[row];
+    }
+    out[b] += s0;
+    out[b + 1] += s1;
+    out[b + 2] += s2;
+    out[b + 3] += s3;
   }
 
   /** A 4 x 4 block of cross products over one row block, sixteen sums in registers. */

@@ -179,18 +179,31 @@ final class GramModel {
     matrix = grown;
   }
 
-  /** Left columns per piece of the parallel cross-product pass (a multiple of the tile). */
+  /** Columns per piece of the parallel cross-product pass (a multiple of the tile). */
   private static final int LEFT_PIECE = 16;
 
   /**
-   * The design's weighted cross products, left columns cut into fixed pieces computed in
-   * parallel; each piece's numbers do not depend on the thread count.
+   * The design's weighted cross products, the longer side's columns cut into fixed pieces
+   * computed in parallel (a few added columns against the model's many are cut by the
+   * model's); pieces are whole tiles, so each number is summed as in one piece, whatever
+   * the thread count.
    */
   private void crossProducts(int[] left, int[] right, double[] weights, boolean symmetric,
       double[][] out) {
     DesignMatrix x = context.design;
     long work = (long) left.length * right.length * Math.max(1,
         x.storedEntries() / Math.max(1, context.columns));
+    if (!symmetric && left.length < right.length) {
+      context.parallel.forEachPiece(right.length, LEFT_PIECE, work, (from, to) -> {
+        int[] piece = Arrays.copyOfRange(right, from, to);
+        double[][] part = new double[left.length][to - from];
+        x.weightedCrossProducts(left, piece, weights, false, part);
+        for (int a = 0; a < left.length; a++) {
+          System.arraycopy(part[a], 0, out[a], from, to - from);
+        }
+      });
+      return;
+    }
     context.parallel.forEachPiece(left.length, LEFT_PIECE, work, (from, to) -> {
       int[] piece = Arrays.copyOfRange(left, from, to);
       int[] against = symmetric ? Arrays.copyOfRange(right, 0, to) : right;

@@ -51,7 +51,8 @@ public final class TrainingSet {
       throw new IllegalArgumentException("the class attribute '" + classAttribute.name()
           + "' has " + classAttribute.numValues() + " value(s); at least two are needed");
     }
-    Instances kept = new Instances(data, data.numInstances());
+    int[] keptRows = new int[data.numInstances()];
+    int keptCount = 0;
     int withClass = 0;
     for (int i = 0; i < data.numInstances(); i++) {
       Instance instance = data.instance(i);
@@ -66,16 +67,25 @@ public final class TrainingSet {
       }
       checkValues(data, instance, i);
       if (weight > 0) {
-        kept.add(instance);
+        keptRows[keptCount++] = i;
       }
     }
     if (withClass == 0) {
       throw new IllegalArgumentException("there are no training instances with a known "
           + "class value");
     }
-    if (kept.numInstances() == 0) {
+    if (keptCount == 0) {
       throw new IllegalArgumentException("all " + withClass + " training instances with a "
           + "class value have weight zero");
+    }
+    // the caller's instances are read, never changed: a copy is made only to drop rows or
+    // to reweight them (Instances.add copies each instance)
+    Instances kept = data;
+    if (keptCount < data.numInstances() || !classWeights.isEmpty()) {
+      kept = new Instances(data, keptCount);
+      for (int r = 0; r < keptCount; r++) {
+        kept.add(data.instance(keptRows[r]));
+      }
     }
     int numClasses = classAttribute.numValues();
     if (!classWeights.isEmpty()) {
