@@ -234,6 +234,80 @@ final class ModelState {
   }
 
   /**
+   * An upper bound on the change of the loss when every block's predictors move by
+   * step * direction[block] ({@link #lossChange} for the binomial model,
+   * {@link #lossChangeAllClasses} for the multinomial one), with one exp per row instead of
+   * log1p and expm1, and a margin for its own rounding. Along a row's move d the loss's
+   * curvature is the variance of d under the moved probabilities, and a shift s changes each
+   * probability by a factor within exp(+-2 |s|_inf) (for the binomial sigmoid, p(1 - p) by
+   * one within exp(+-|s|)); so the change is at most the first-order term plus
+   * exp(2 |d|_inf) / 2 times the variance of d under the current probabilities. A line
+   * search that accepts on the bound accepts only what the exact change would.
+   */
+  double lossChangeBound(double[][] direction, double step) {
+    int rows = context.rows;
+    double[] absolute = new double[(rows + Parallelism.ROW_CHUNK - 1) / Parallelism.ROW_CHUNK];
+    double bound = context.parallel.sumRows(rows, 4L * context.numClasses,
+        (from, to) -> lossChangeBound(direction, step, from, to, absolute));
+    double absoluteSum = 0;
+    for (double a : absolute) {
+      absoluteSum += a;
+    }
+    // a sum of n rounded terms, each a few roundings from its exact value
+    return bound + (rows + 16) * 0x1p-53 * absoluteSum;
+  }
+
+  private double lossChangeBound(double[][] direction, double step, int from, int to,
+      double[] absolute) {
+    double[] w = context.weights;
+    int[] y = context.classes;
+    double sum = 0;
+    double absoluteSum = 0;
+    if (context.binomial) {
+      double[] p = prob[1];
+      double[] q = prob[0];
+      double[] move = direction[0];
+      for (int i = from; i < to; i++) {
+        double d = step * move[i];
+        if (w[i] > 0 && d != 0) {
+          double first = (p[i] - (y[i] == 1 ? 1.0 : 0.0)) * d;
+          double second = 0.5 * p[i] * q[i] * Math.exp(Math.abs(d)) * d * d;
+          sum += w[i] * (first + second);
+          absoluteSum += w[i] * (Math.abs(first) + second);
+        }
+      }
+    } else {
+      int classes = context.numClasses;
+      for (int i = from; i < to; i++) {
+        if (w[i] == 0) {
+          continue;
+        }
+        double mean = 0;
+        double largest = 0;
+        for (int k = 0; k < classes; k++) {
+          double d = step * direction[k][i];
+          mean += prob[k][i] * d;
+          largest = Math.max(largest, Math.abs(d));
+        }
+        if (largest == 0) {
+          continue;
+        }
+        double variance = 0;
+        for (int k = 0; k < classes; k++) {
+          double centred = step * direction[k][i] - mean;
+          variance += prob[k][i] * centred * centred;
+        }
+        double first = mean - step * direction[y[i]][i];
+        double second = 0.5 * Math.exp(2 * largest) * variance;
+        sum += w[i] * (first + second);
+        absoluteSum += w[i] * (Math.abs(first) + second);
+      }
+    }
+    absolute[from / Parallelism.ROW_CHUNK] = absoluteSum;
+    return sum;
+  }
+
+  /**
    * The exact change of the multinomial loss when every class's predictors move by
    * step * direction[class], summed row by row from log1p forms.
    */

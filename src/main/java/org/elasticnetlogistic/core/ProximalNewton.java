@@ -374,16 +374,22 @@ final class ProximalNewton {
         penaltyChange += penalty.columnValue(j, state.coef, changes, t)
             - penalty.columnValue(j, state.coef, null, 0);
       }
-      double change = (context.binomial
-          ? state.lossChange(0, step.etaChange()[0], t)
-          : state.lossChangeAllClasses(step.etaChange(), t)) + penaltyChange;
-      if (change <= SUFFICIENT_DECREASE * t * predicted) {
+      double threshold = SUFFICIENT_DECREASE * t * predicted;
+      // the cheap bound settles most steps; the exact change is needed only near the edge
+      if (state.lossChangeBound(step.etaChange(), t) + penaltyChange <= threshold
+          || lossChange(state, step.etaChange(), t) + penaltyChange <= threshold) {
         apply(state, changes, columns, step.interceptChange(), step.etaChange(), t);
         return t;
       }
       t *= 0.5;
     }
     return 0;
+  }
+
+  /** The exact change of the loss when the predictors move by t times etaChange. */
+  private double lossChange(ModelState state, double[][] etaChange, double t) {
+    return context.binomial ? state.lossChange(0, etaChange[0], t)
+        : state.lossChangeAllClasses(etaChange, t);
   }
 
   /** Moves the state by t times the given changes. */
@@ -439,13 +445,13 @@ final class ProximalNewton {
       return false;
     }
     addPredictorChange(moved, changes, etaChange);
-    double change = context.binomial ? state.lossChange(0, etaChange[0], 1)
-        : state.lossChangeAllClasses(etaChange, 1);
+    double penaltyChange = 0;
     for (int j : moved) {
-      change += penalty.columnValue(j, state.coef, changes, 1)
+      penaltyChange += penalty.columnValue(j, state.coef, changes, 1)
           - penalty.columnValue(j, state.coef, null, 0);
     }
-    if (!(change < 0)) {
+    if (!(state.lossChangeBound(etaChange, 1) + penaltyChange < 0)
+        && !(lossChange(state, etaChange, 1) + penaltyChange < 0)) {
       return false;
     }
     apply(state, changes, moved, interceptChange, etaChange, 1);

@@ -152,6 +152,37 @@ class LossProperties {
     }
   }
 
+  /**
+   * The line search's cheap bound never falls below the exact change of the loss (every
+   * block's predictors moving at once: the binomial block, or all classes), for moves from
+   * tiny to several units, where its exp(2 |d|) factor is far from one; and for tiny moves,
+   * where the first-order term dominates, it is within 1e-12 of the exact change.
+   */
+  @Property(tries = 150)
+  void lossChangeBoundIsAnUpperBoundThatTightensForSmallMoves(
+      @ForAll @SmallProblem GeneratedProblem generated, @ForAll("points") double[] values,
+      @ForAll("points") double[] directions, @ForAll("moveSizes") double size) {
+    Loss loss = new Loss(generated);
+    double[] theta = loss.point(values);
+    double[] direction = loss.point(directions);
+    for (int v = 0; v < direction.length; v++) {
+      direction[v] *= size;
+    }
+    ModelState state = loss.state(theta);
+    double[][] etaMove = loss.state(direction).eta;
+    for (double t : new double[] {1.0, 0.5}) {
+      double exact = loss.blocks == 1 ? state.lossChange(0, etaMove[0], t)
+          : state.lossChangeAllClasses(etaMove, t);
+      double bound = state.lossChangeBound(etaMove, t);
+      // the exact change is accurate to 1e-12 relative (lossChangesAreTheDifferencesOfTheLoss)
+      assertTrue(bound >= exact - 1e-12 * (1 + Math.abs(exact)),
+          "bound " + bound + " below the exact change " + exact + ", t = " + t);
+      if (size <= 1e-6) {
+        assertEquals(exact, bound, 1e-12, "a tiny move's bound, t = " + t);
+      }
+    }
+  }
+
   private static double[] along(double[] theta, double[] direction, double t) {
     double[] out = theta.clone();
     for (int v = 0; v < out.length; v++) {
