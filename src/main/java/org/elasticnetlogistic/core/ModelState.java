@@ -104,8 +104,12 @@ final class ModelState {
       double[] p0 = prob[0];
       double[] p1 = prob[1];
       for (int i = from; i < to; i++) {
-        p1[i] = Numerics.sigmoid(e[i]);
-        p0[i] = Numerics.sigmoid(-e[i]);
+        // both probabilities from one exp, each as Numerics.sigmoid forms it
+        double u = Math.exp(-Math.abs(e[i]));
+        double larger = 1.0 / (1.0 + u);
+        double smaller = u / (1.0 + u);
+        p1[i] = e[i] >= 0 ? larger : smaller;
+        p0[i] = e[i] >= 0 ? smaller : larger;
       }
       return;
     }
