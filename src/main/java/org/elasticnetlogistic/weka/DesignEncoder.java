@@ -1,5 +1,7 @@
 package org.elasticnetlogistic.weka;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,8 +81,7 @@ public final class DesignEncoder implements Serializable {
     return Arrays.copyOf(found, count);
   }
 
-  private void readObject(java.io.ObjectInputStream in)
-      throws java.io.IOException, ClassNotFoundException {
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
     zeroValueIndicators = zeroValueIndicators(kind, firstCodedValue);
   }

@@ -126,10 +126,7 @@ class LossProperties {
       @ForAll("moveSizes") double size) {
     Loss loss = new Loss(generated);
     double[] theta = loss.point(values);
-    double[] direction = loss.point(directions);
-    for (int v = 0; v < direction.length; v++) {
-      direction[v] *= size;
-    }
+    double[] direction = scaled(loss.point(directions), size);
     ModelState state = loss.state(theta);
     double before = state.loss();
     // the predictors' moves: eta of the direction as a point (intercept included)
@@ -164,10 +161,7 @@ class LossProperties {
       @ForAll("points") double[] directions, @ForAll("moveSizes") double size) {
     Loss loss = new Loss(generated);
     double[] theta = loss.point(values);
-    double[] direction = loss.point(directions);
-    for (int v = 0; v < direction.length; v++) {
-      direction[v] *= size;
-    }
+    double[] direction = scaled(loss.point(directions), size);
     ModelState state = loss.state(theta);
     double[][] etaMove = loss.state(direction).eta;
     for (double t : new double[] {1.0, 0.5}) {
@@ -181,6 +175,14 @@ class LossProperties {
         assertEquals(exact, bound, 1e-12, "a tiny move's bound, t = " + t);
       }
     }
+  }
+
+  private static double[] scaled(double[] v, double size) {
+    double[] out = v.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] *= size;
+    }
+    return out;
   }
 
   private static double[] along(double[] theta, double[] direction, double t) {
