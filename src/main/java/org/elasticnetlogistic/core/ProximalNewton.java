@@ -360,7 +360,7 @@ final class ProximalNewton {
    *
    * @return the accepted step length, 0 when no step was taken
    */
-  private double lineSearch(ModelState state, NewtonStep step, ScaledPenalty penalty) {
+  double lineSearch(ModelState state, NewtonStep step, ScaledPenalty penalty) {
     double predicted = step.modelDecrease();
     if (!(predicted < 0)) {
       return 0;

@@ -174,6 +174,86 @@ class OrchestrationProximalNewtonTest {
     assertEquals(reference.kktViolation(intercepts, slopes, 0.03, 1.0), violation, 1e-12);
   }
 
+  // ---- lineSearch ------------------------------------------------------------------------
+
+  /**
+   * A move of one column along the loss's descent direction, so long that the loss falls but
+   * the L1 penalty rises by more: the line search must cut it until the objective, measured
+   * exactly, falls by the Armijo fraction of the predicted decrease. The cheap bound that
+   * prices steps must count the penalty's rise as the exact change does.
+   */
+  @Test
+  void aStepWhosePenaltyRisesMoreThanItsLossFallsIsCut() {
+    FitContext context = context(problem(40, 4, 2, 7), ElasticNetPenalty.of(1.0, 4));
+    ScaledPenalty penalty = new ScaledPenalty(context, 0.5 * lambdaMax(context));
+    ModelState start = ModelState.nullModel(context);
+    double before = objective(start, penalty);
+    // the loss's slope along column 0 at the start, by a central difference
+    double slope = (objective(moved(start, 1e-6), penalty) - objective(moved(start, -1e-6),
+        penalty)) / 2e-6;
+    double direction = slope > 0 ? -1 : 1;
+    double length = 0;
+    for (double c = 0.01; c < 100 && length == 0; c *= 1.2) {
+      ModelState end = moved(start, direction * c);
+      double lossChange = end.loss() - start.loss();
+      if (lossChange < 0 && objective(end, penalty) > before) {
+        length = c;
+      }
+    }
+    assertTrue(length > 0, "no move whose loss falls and whose objective rises");
+    double move = direction * length;
+    double[][] changes = new double[1][context.columns];
+    changes[0][0] = move;
+    double[][] etaChange = new double[1][context.rows];
+    context.design.addScaled(0, move, etaChange[0]);
+    double predicted = -1e-6;
+    NewtonStep step = new NewtonStep(changes, new double[1], etaChange, predicted,
+        new int[] {0}, 0, true);
+    ModelState state = copy(start);
+    double t = new ProximalNewton(context).lineSearch(state, step, penalty);
+    assertTrue(t > 0 && t < 1, "the step was not cut: t = " + t);
+    assertEquals(start.coef[0][0] + t * move, state.coef[0][0], 1e-15);
+    assertTrue(objective(copy(state), penalty) - before <= 1e-4 * t * predicted,
+        "the accepted step misses the Armijo decrease");
+  }
+
+  /**
+   * Above lambda_max every move of a single column raises the objective, even a short one
+   * along which the loss falls: the line search takes no step, however the step's predicted
+   * decrease reads. A short move keeps the cheap bound within a few per cent of the exact
+   * change, so the bound must count the penalty's rise too.
+   */
+  @Test
+  void aShortStepWhosePenaltyRisesMoreThanItsLossFallsIsRefused() {
+    FitContext context = context(problem(40, 4, 2, 7), ElasticNetPenalty.of(1.0, 4));
+    ScaledPenalty penalty = new ScaledPenalty(context, 2 * lambdaMax(context));
+    ModelState start = ModelState.nullModel(context);
+    double slope = (moved(start, 1e-6).loss() - moved(start, -1e-6).loss()) / 2e-6;
+    double move = slope > 0 ? -0.01 : 0.01;
+    assertTrue(moved(start, move).loss() < start.loss(), "the loss does not fall");
+    double[][] changes = new double[1][context.columns];
+    changes[0][0] = move;
+    double[][] etaChange = new double[1][context.rows];
+    context.design.addScaled(0, move, etaChange[0]);
+    double largest = 0;
+    for (double d : etaChange[0]) {
+      largest = Math.max(largest, Math.abs(d));
+    }
+    assertTrue(largest < 0.1, "not a short move: " + largest);
+    NewtonStep step = new NewtonStep(changes, new double[1], etaChange, -1e-6,
+        new int[] {0}, 0, true);
+    ModelState state = copy(start);
+    assertEquals(0.0, new ProximalNewton(context).lineSearch(state, step, penalty));
+    assertEquals(0.0, state.coef[0][0]);
+  }
+
+  /** The start with column 0's coefficient moved by {@code move}. */
+  private static ModelState moved(ModelState start, double move) {
+    double[][] coef = {start.coef[0].clone()};
+    coef[0][0] += move;
+    return ModelState.at(start.context, start.intercept, coef);
+  }
+
   // ---- moveIfLower -----------------------------------------------------------------------
 
   @Test

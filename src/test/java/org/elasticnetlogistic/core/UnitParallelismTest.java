@@ -97,11 +97,15 @@ class UnitParallelismTest {
 
   @Test
   void aWorkersRuntimeExceptionReachesTheCallerUnchanged() {
+    Thread caller = Thread.currentThread();
     IllegalArgumentException thrown = new IllegalArgumentException("piece failed");
     try (Parallelism parallel = new Parallelism(2)) {
       RuntimeException caught = assertThrows(RuntimeException.class,
           () -> parallel.forEachPiece(4, 1, HEAVY, (from, to) -> {
-            throw thrown;
+            // only the worker fails: its failure travels back through the future
+            if (Thread.currentThread() != caller) {
+              throw thrown;
+            }
           }));
       assertSame(thrown, caught);
     }
@@ -113,13 +117,42 @@ class UnitParallelismTest {
 
   @Test
   void aWorkersErrorReachesTheCallerUnchanged() {
+    Thread caller = Thread.currentThread();
     PieceError thrown = new PieceError();
     try (Parallelism parallel = new Parallelism(2)) {
       PieceError caught = assertThrows(PieceError.class,
           () -> parallel.forEachPiece(4, 1, HEAVY, (from, to) -> {
-            throw thrown;
+            if (Thread.currentThread() != caller) {
+              throw thrown;
+            }
           }));
       assertSame(thrown, caught);
+    }
+  }
+
+  @Test
+  void aFailingInterruptedCallerReportsItsFailureAndKeepsItsInterruptFlag() {
+    Thread caller = Thread.currentThread();
+    CountDownLatch release = new CountDownLatch(1);
+    IllegalArgumentException thrown = new IllegalArgumentException("caller's piece failed");
+    try (Parallelism parallel = new Parallelism(2)) {
+      Thread.currentThread().interrupt();
+      RuntimeException caught = assertThrows(RuntimeException.class,
+          () -> parallel.forEachPiece(2, 1, HEAVY, (from, to) -> {
+            if (Thread.currentThread() == caller) {
+              throw thrown;
+            }
+            try {
+              release.await();
+            } catch (InterruptedException ignored) {
+              Thread.currentThread().interrupt();
+            }
+          }));
+      assertSame(thrown, caught);
+      assertTrue(Thread.interrupted(), "the caller's interrupt flag was lost");
+    } finally {
+      Thread.interrupted();
+      release.countDown();
     }
   }
 
