@@ -466,9 +466,10 @@ final class CoordinateDescent {
       alignment += remaining[s] * direction[s];
     }
     int products = 0;
-    int[] parts = productParts(support);
+    long entries = storedEntries(support);
+    int[] parts = productParts(support, entries);
     while (products < SUPPORT_STEP_ITERATIONS) {
-      curvatureProduct(support, parts, direction, q, penalty, product);
+      curvatureProduct(support, parts, entries, direction, q, penalty, product);
       products++;
       double curvature = Numerics.dot(direction, product, size);
       if (!(curvature > 0)) {
@@ -501,13 +502,10 @@ final class CoordinateDescent {
   /**
    * The support cut into {@link #PRODUCT_PARTS} runs of about equal stored entries.
    *
+   * @param total the support's stored entries
    * @return the runs' first positions, then support.length
    */
-  private int[] productParts(int[] support) {
-    long total = 0;
-    for (int j : support) {
-      total += x.columnEntries(j);
-    }
+  private int[] productParts(int[] support, long total) {
     int[] start = new int[PRODUCT_PARTS + 1];
     long seen = 0;
     int part = 1;
@@ -529,16 +527,12 @@ final class CoordinateDescent {
    * and added in run order; X' is applied by columns. Each number is summed in the same
    * order for any thread count.
    */
-  private void curvatureProduct(int[] support, int[] parts, double[] v, double[] q,
-      ScaledPenalty penalty, double[] product) {
+  private void curvatureProduct(int[] support, int[] parts, long work, double[] v,
+      double[] q, ScaledPenalty penalty, double[] product) {
     if (partialPredictors == null) {
       partialPredictors = new double[PRODUCT_PARTS][rows];
     }
     double[][] partial = partialPredictors;
-    long work = 0;
-    for (int j : support) {
-      work += x.columnEntries(j);
-    }
     parallel.forEachPiece(PRODUCT_PARTS, 1, work, (from, to) -> {
       for (int p = from; p < to; p++) {
         double[] target = partial[p];
@@ -677,11 +671,8 @@ final class CoordinateDescent {
    * which the sweeps read; on all threads, each column on its own.
    */
   private void columnCurvatures(int[] candidates, double[] q) {
-    long work = 0;
-    for (int j : candidates) {
-      work += x.columnEntries(j);
-    }
-    parallel.forEachPiece(candidates.length, SUPPORT_PIECE, 2 * work, (from, to) -> {
+    long work = 2 * storedEntries(candidates);
+    parallel.forEachPiece(candidates.length, SUPPORT_PIECE, work, (from, to) -> {
       for (int c = from; c < to; c++) {
         int j = candidates[c];
         double weightedSum = x.dot(j, q);
@@ -692,6 +683,15 @@ final class CoordinateDescent {
             : squares;
       }
     });
+  }
+
+  /** The stored entries of the given columns: the work of one pass over them. */
+  private long storedEntries(int[] columns) {
+    long entries = 0;
+    for (int j : columns) {
+      entries += x.columnEntries(j);
+    }
+    return entries;
   }
 
   /** One exact coordinate update; returns its violation on the standardised scale. */

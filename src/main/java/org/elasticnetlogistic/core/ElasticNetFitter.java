@@ -81,8 +81,7 @@ public final class ElasticNetFitter {
     LambdaPath runner = new LambdaPath(context, settings.control(), listener);
     if (!(lambdaMax > 0)) {
       // no column can enter: the path is the null model, announced like any point
-      points = List.of(nullPoint(context, settings.control(), runner, state, 0.0,
-          nullDeviance));
+      points = List.of(runner.nullPoint(state, 0.0, nullDeviance));
       listener.pathPoint(0, points.get(0));
     } else {
       double[] lambdas = geometric(lambdaMax, ratio, settings.numLambdas());
@@ -107,8 +106,7 @@ public final class ElasticNetFitter {
     List<PathPoint> points;
     if (lambda >= lambdaMax && settings.alpha() > 0) {
       // at and above lambda_max the lasso part zeroes everything; pure ridge never does
-      points = List.of(nullPoint(context, settings.control(), runner, state, lambda,
-          nullDeviance));
+      points = List.of(runner.nullPoint(state, lambda, nullDeviance));
     } else {
       double[] lambdas = shortPath(lambdaMax, lambda, settings.alpha());
       boolean[] record = new boolean[lambdas.length];
@@ -161,21 +159,6 @@ public final class ElasticNetFitter {
           point.coefficients()));
     }
     return out;
-  }
-
-  /**
-   * The start state (intercepts and unpenalised columns) as the solution at lambda. Its KKT
-   * violation is measured over every column, so that a start whose unpenalised columns did
-   * not converge is reported as it is.
-   */
-  private static PathPoint nullPoint(FitContext context, SolverControl control,
-      LambdaPath runner, ModelState state, double lambda, double nullDeviance) {
-    double violation = new ProximalNewton(context).kktViolation(state,
-        new ScaledPenalty(context, lambda), context.included, new WorkingSet(context));
-    double deviance = 2 * state.loss();
-    return new PathPoint(lambda, runner.originalScale(state), state.nonZeroColumns(), deviance,
-        nullDeviance > 0 ? 1 - deviance / nullDeviance : 0.0, 0, 0, violation,
-        violation <= control.tolerance());
   }
 
   /** The path of these points, relaxed when the settings ask for it. */

@@ -187,6 +187,20 @@ final class LambdaPath {
   }
 
   /**
+   * The start state (intercepts and unpenalised columns) as the solution at lambda. Its KKT
+   * violation is measured over every column, so that a start whose unpenalised columns did
+   * not converge is reported as it is.
+   */
+  PathPoint nullPoint(ModelState state, double lambda, double nullDeviance) {
+    double violation = new ProximalNewton(context).kktViolation(state,
+        new ScaledPenalty(context, lambda), context.included, new WorkingSet(context));
+    double deviance = 2 * state.loss();
+    return new PathPoint(lambda, originalScale(state), state.nonZeroColumns(), deviance,
+        nullDeviance > 0 ? 1 - deviance / nullDeviance : 0.0, 0, 0, violation,
+        violation <= control.tolerance());
+  }
+
+  /**
    * The state's coefficients on the original scale; for the multinomial model each column
    * is shifted by its penalty-optimal constant and the intercepts centred to sum to zero.
    */

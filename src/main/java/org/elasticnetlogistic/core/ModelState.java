@@ -238,10 +238,18 @@ final class ModelState {
   }
 
   /**
-   * An upper bound on the change of the loss when every block's predictors move by
-   * step * direction[block] ({@link #lossChange} for the binomial model,
-   * {@link #lossChangeAllClasses} for the multinomial one), with one exp per row instead of
-   * log1p and expm1, and a margin for its own rounding. Along a row's move d the loss's
+   * The exact change of the loss when every block's predictors move by
+   * step * direction[block]: {@link #lossChange} for the binomial model's one block,
+   * {@link #lossChangeAllClasses} for the multinomial one.
+   */
+  double lossChangeAllBlocks(double[][] direction, double step) {
+    return context.binomial ? lossChange(0, direction[0], step)
+        : lossChangeAllClasses(direction, step);
+  }
+
+  /**
+   * An upper bound on {@link #lossChangeAllBlocks}, with one exp per row instead of log1p
+   * and expm1, and a margin for its own rounding. Along a row's move d the loss's
    * curvature is the variance of d under the moved probabilities, and a shift s changes each
    * probability by a factor within exp(+-2 |s|_inf) (for the binomial sigmoid, p(1 - p) by
    * one within exp(+-|s|)); so the change is at most the first-order term plus

@@ -377,19 +377,13 @@ final class ProximalNewton {
       double threshold = SUFFICIENT_DECREASE * t * predicted;
       // the cheap bound settles most steps; the exact change is needed only near the edge
       if (state.lossChangeBound(step.etaChange(), t) + penaltyChange <= threshold
-          || lossChange(state, step.etaChange(), t) + penaltyChange <= threshold) {
+          || state.lossChangeAllBlocks(step.etaChange(), t) + penaltyChange <= threshold) {
         apply(state, changes, columns, step.interceptChange(), step.etaChange(), t);
         return t;
       }
       t *= 0.5;
     }
     return 0;
-  }
-
-  /** The exact change of the loss when the predictors move by t times etaChange. */
-  private double lossChange(ModelState state, double[][] etaChange, double t) {
-    return context.binomial ? state.lossChange(0, etaChange[0], t)
-        : state.lossChangeAllClasses(etaChange, t);
   }
 
   /** Moves the state by t times the given changes. */
@@ -451,7 +445,7 @@ final class ProximalNewton {
           - penalty.columnValue(j, state.coef, null, 0);
     }
     if (!(state.lossChangeBound(etaChange, 1) + penaltyChange < 0)
-        && !(lossChange(state, etaChange, 1) + penaltyChange < 0)) {
+        && !(state.lossChangeAllBlocks(etaChange, 1) + penaltyChange < 0)) {
       return false;
     }
     apply(state, changes, moved, interceptChange, etaChange, 1);

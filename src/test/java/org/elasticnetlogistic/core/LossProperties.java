@@ -116,8 +116,9 @@ class LossProperties {
 
   /**
    * The exact loss changes the line search prices its steps with equal the differences of
-   * the loss: {@code lossChange} (one block's predictors move) and, with more classes,
-   * {@code lossChangeAllClasses} (every class's move at once), for steps t = 1 and 1/2.
+   * the loss: {@code lossChange} (one block's predictors move), with more classes
+   * {@code lossChangeAllClasses} (every class's move at once), and
+   * {@code lossChangeAllBlocks} (every block's move, either model), for steps t = 1 and 1/2.
    * Moves of up to a few units reach the log-sum-exp forms; small ones the log1p forms.
    */
   @Property(tries = 150)
@@ -141,11 +142,13 @@ class LossProperties {
         assertEquals(after - before, state.lossChange(b, etaMove[b], t),
             1e-12 * (1 + Math.abs(before) + Math.abs(after)), "block " + b + ", t = " + t);
       }
+      double after = loss.value(along(theta, direction, t));
       if (loss.blocks > 1) {
-        double after = loss.value(along(theta, direction, t));
         assertEquals(after - before, state.lossChangeAllClasses(etaMove, t),
             1e-12 * (1 + Math.abs(before) + Math.abs(after)), "all classes, t = " + t);
       }
+      assertEquals(after - before, state.lossChangeAllBlocks(etaMove, t),
+          1e-12 * (1 + Math.abs(before) + Math.abs(after)), "all blocks, t = " + t);
     }
   }
 
