@@ -143,8 +143,7 @@ class DescentBinomialExamplesTest {
    */
   @Test
   void aBudgetOfTheReportedSweepsSuffices() {
-    double[] twelve = new double[12];
-    Arrays.fill(twelve, 1.0);
+    double[] twelve = Generators.ones(12);
     List<DescentBlock> blocks = List.of(
         DescentBlock.collinear(SEED, 80, SIX, 0.05, 1.0, 1e-4, true, null, null, null),
         DescentBlock.collinear(7, 100, twelve, 0.05, 1.0, 1e-4, true, null, null, null));
@@ -226,8 +225,7 @@ class DescentBinomialExamplesTest {
     double[] halfLower = {-inf, -0.02, -inf, -0.02, -inf, -0.02};
     // unequal ridge terms: the support steps' Jacobi preconditioner is no multiple of one
     double[] factors = {0.1, 5, 0.5, 3, 1, 0.4};
-    double[] twelve = new double[12];
-    Arrays.fill(twelve, 1.0);
+    double[] twelve = Generators.ones(12);
     double[] eight = {1, 1, 1, 1, 1, 1, 1, 1};
     // eight non-zero columns fill the active list's first allocation exactly
     double[] start8 = {0.5, -0.5, 0.3, -0.2, 0.4, 0.1, 0.2, -0.1};

@@ -29,8 +29,7 @@ class ModelSpaceSupportNewtonTest {
       double l2b) {
     double[] l1 = {0, 0, l1a, l1a, l1b, l1b, 0};
     double[] l2 = {0, 0, l2a, l2a, l2b, l2b, 0};
-    double[] scale = new double[SIZE];
-    Arrays.fill(scale, 1);
+    double[] scale = Generators.ones(SIZE);
     return ModelSpaceSolverExamplesTest.penalty(l1, l2, scale, PENALISED.clone(),
         FROZEN.clone(), GROUPS);
   }

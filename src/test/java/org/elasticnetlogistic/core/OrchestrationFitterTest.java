@@ -37,26 +37,19 @@ class OrchestrationFitterTest {
     // both classes occur
     y[0] = 0;
     y[1] = 1;
-    double[] w = new double[n];
-    java.util.Arrays.fill(w, 1.0);
-    return new GeneratedProblem(x, y, w, 2, false);
+    return new GeneratedProblem(x, y, Generators.ones(n), 2, false);
   }
 
   private static FitSettings.Builder settings() {
     return FitSettings.builder().folds(0).threads(1);
   }
 
-  private static double kkt(GeneratedProblem generated, PathPoint point, double alpha,
+  /** The point's KKT violation under the reference, with penalty factors (null: none). */
+  static double kkt(GeneratedProblem generated, PathPoint point, double alpha,
       double[] factors) {
     Coefficients c = point.coefficients();
-    double[] intercepts = new double[c.rows()];
-    double[][] slopes = new double[c.rows()][];
-    for (int r = 0; r < c.rows(); r++) {
-      intercepts[r] = c.intercept(r);
-      slopes[r] = c.toArray()[r].clone();
-      slopes[r] = java.util.Arrays.copyOfRange(slopes[r], 1, slopes[r].length);
-    }
-    return generated.reference().kktViolation(intercepts, slopes, point.lambda(),
+    return generated.reference().kktViolation(FitProperties.intercepts(c),
+        FitProperties.slopes(c), point.lambda(),
         new ReferenceObjective.Options(alpha, factors, null, null, false, true, true));
   }
 

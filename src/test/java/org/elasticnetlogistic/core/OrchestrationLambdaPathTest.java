@@ -34,7 +34,7 @@ class OrchestrationLambdaPathTest {
     return base;
   }
 
-  private record Run(List<PathPoint> points, WorkingSet working, FitContext context) {
+  private record Run(List<PathPoint> points, WorkingSet working) {
   }
 
   private static Run run(GeneratedProblem generated, double alpha, double[] lambdaFractions) {
@@ -52,7 +52,7 @@ class OrchestrationLambdaPathTest {
     Arrays.fill(record, true);
     List<PathPoint> points = new LambdaPath(context, control, ProgressListener.NONE).run(
         lambdas, record, control.tolerance(), false, state, working, alpha > 0);
-    return new Run(points, working, context);
+    return new Run(points, working);
   }
 
   @Test
@@ -76,7 +76,7 @@ class OrchestrationLambdaPathTest {
     for (PathPoint point : run.points()) {
       assertTrue(point.converged());
       assertEquals(0.0, point.coefficients().coefficient(0, 2));
-      assertTrue(referenceKkt(generated, point, 1.0) <= 1e-6, "lambda " + point.lambda());
+      assertTrue(OrchestrationFitterTest.kkt(generated, point, 1.0, null) <= 1e-6, "lambda " + point.lambda());
     }
     assertEquals(2, run.points().get(4).nonZeroColumns());
   }
@@ -90,7 +90,7 @@ class OrchestrationLambdaPathTest {
     for (PathPoint point : run.points()) {
       assertTrue(point.converged());
       assertEquals(0.0, point.coefficients().coefficient(0, 2));
-      assertTrue(referenceKkt(generated, point, 0.0) <= 1e-6, "lambda " + point.lambda());
+      assertTrue(OrchestrationFitterTest.kkt(generated, point, 0.0, null) <= 1e-6, "lambda " + point.lambda());
     }
   }
 
@@ -110,19 +110,5 @@ class OrchestrationLambdaPathTest {
     assertEquals(LambdaPath.MIN_LAMBDAS_BEFORE_STOPPING, points.size());
     double change = points.get(4).devianceRatio() - points.get(3).devianceRatio();
     assertTrue(change < LambdaPath.MIN_DEVIANCE_RATIO_CHANGE, "change " + change);
-  }
-
-  private static double referenceKkt(GeneratedProblem generated, PathPoint point,
-      double alpha) {
-    Coefficients c = point.coefficients();
-    double[][] slopes = new double[c.rows()][c.columns()];
-    double[] intercepts = new double[c.rows()];
-    for (int r = 0; r < c.rows(); r++) {
-      intercepts[r] = c.intercept(r);
-      for (int j = 0; j < c.columns(); j++) {
-        slopes[r][j] = c.coefficient(r, j);
-      }
-    }
-    return generated.reference().kktViolation(intercepts, slopes, point.lambda(), alpha);
   }
 }

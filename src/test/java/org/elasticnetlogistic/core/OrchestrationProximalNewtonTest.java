@@ -202,13 +202,8 @@ class OrchestrationProximalNewtonTest {
     }
     assertTrue(length > 0, "no move whose loss falls and whose objective rises");
     double move = direction * length;
-    double[][] changes = new double[1][context.columns];
-    changes[0][0] = move;
-    double[][] etaChange = new double[1][context.rows];
-    context.design.addScaled(0, move, etaChange[0]);
     double predicted = -1e-6;
-    NewtonStep step = new NewtonStep(changes, new double[1], etaChange, predicted,
-        new int[] {0}, 0, true);
+    NewtonStep step = columnZeroStep(context, move, predicted);
     ModelState state = copy(start);
     double t = new ProximalNewton(context).lineSearch(state, step, penalty);
     assertTrue(t > 0 && t < 1, "the step was not cut: t = " + t);
@@ -231,20 +226,25 @@ class OrchestrationProximalNewtonTest {
     double slope = (moved(start, 1e-6).loss() - moved(start, -1e-6).loss()) / 2e-6;
     double move = slope > 0 ? -0.01 : 0.01;
     assertTrue(moved(start, move).loss() < start.loss(), "the loss does not fall");
+    NewtonStep step = columnZeroStep(context, move, -1e-6);
+    double largest = 0;
+    for (double d : step.etaChange()[0]) {
+      largest = Math.max(largest, Math.abs(d));
+    }
+    assertTrue(largest < 0.1, "not a short move: " + largest);
+    ModelState state = copy(start);
+    assertEquals(0.0, new ProximalNewton(context).lineSearch(state, step, penalty));
+    assertEquals(0.0, state.coef[0][0]);
+  }
+
+  /** A binomial Newton step that moves column 0's coefficient by {@code move} alone. */
+  private static NewtonStep columnZeroStep(FitContext context, double move, double predicted) {
     double[][] changes = new double[1][context.columns];
     changes[0][0] = move;
     double[][] etaChange = new double[1][context.rows];
     context.design.addScaled(0, move, etaChange[0]);
-    double largest = 0;
-    for (double d : etaChange[0]) {
-      largest = Math.max(largest, Math.abs(d));
-    }
-    assertTrue(largest < 0.1, "not a short move: " + largest);
-    NewtonStep step = new NewtonStep(changes, new double[1], etaChange, -1e-6,
-        new int[] {0}, 0, true);
-    ModelState state = copy(start);
-    assertEquals(0.0, new ProximalNewton(context).lineSearch(state, step, penalty));
-    assertEquals(0.0, state.coef[0][0]);
+    return new NewtonStep(changes, new double[1], etaChange, predicted, new int[] {0}, 0,
+        true);
   }
 
   /** The start with column 0's coefficient moved by {@code move}. */

@@ -48,8 +48,8 @@ class OrchestrationRelaxationTest {
     assertFalse(relaxed.guarded());
     // gamma 0: the unpenalised optimum over the active columns (zero gradient there)
     Coefficients c = relaxed.point().coefficients();
-    double[][] g = generated.reference().standardisedGradient(new double[] {c.intercept(0)},
-        new double[][] {slopes(c)});
+    double[][] g = generated.reference().standardisedGradient(FitProperties.intercepts(c),
+        FitProperties.slopes(c));
     for (int j = 0; j < 3; j++) {
       if (p.point().coefficients().coefficient(0, j) != 0) {
         assertEquals(0.0, g[0][j + 1], 1e-7, "column " + j);
@@ -158,13 +158,5 @@ class OrchestrationRelaxationTest {
       }
     }
     assertTrue(nonZero > 0);
-  }
-
-  private static double[] slopes(Coefficients c) {
-    double[] out = new double[c.columns()];
-    for (int j = 0; j < out.length; j++) {
-      out[j] = c.coefficient(0, j);
-    }
-    return out;
   }
 }

@@ -111,7 +111,8 @@ class UnitDesignMatrixTest {
         data[i][j] = Math.sin(1.3 * i + 0.7 * j * j) + 0.1 * j;
       }
     }
-    DesignMatrix[] matrices = {DenseDesignMatrix.fromRows(data), sparse(data)};
+    DesignMatrix[] matrices = {DenseDesignMatrix.fromRows(data),
+        SparseDesignMatrix.fromRows(data)};
     int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
     int[] left = {8, 2, 5, 0, 7, 1};
     int[] right = {3, 6, 0, 8, 1, 10, 4, 2, 5, 9, 7};
@@ -146,16 +147,5 @@ class UnitDesignMatrixTest {
         }
       }
     }
-  }
-
-  private static SparseDesignMatrix sparse(double[][] data) {
-    SparseDesignMatrix.Builder builder = new SparseDesignMatrix.Builder(data.length,
-        data[0].length);
-    for (int i = 0; i < data.length; i++) {
-      for (int j = 0; j < data[i].length; j++) {
-        builder.add(i, j, data[i][j]);
-      }
-    }
-    return builder.build();
   }
 }

@@ -87,13 +87,12 @@ class UnitModelTest {
       double loss = state.loss();
       assertTrue(Double.isFinite(loss), classes + " classes: loss " + loss);
       // the weighted rows alone: predictors 1e10, 2e10, 0 in the last block
-      ModelState without = ModelState.at(new FitContext(problem.selectRows(new int[] {0, 1, 2}),
-          ElasticNetPenalty.of(1.0, 1), false, false), new double[blocks], coefficients);
+      FitContext reduced = new FitContext(problem.selectRows(new int[] {0, 1, 2}),
+          ElasticNetPenalty.of(1.0, 1), false, false);
+      ModelState without = ModelState.at(reduced, new double[blocks], coefficients);
       assertEquals(without.loss(), loss, 1e-12 * Math.abs(loss));
 
       // the same for a loss change whose move overflows at the weightless row only
-      FitContext reduced = new FitContext(problem.selectRows(new int[] {0, 1, 2}),
-          ElasticNetPenalty.of(1.0, 1), false, false);
       ModelState zero = ModelState.at(context, new double[blocks], new double[blocks][1]);
       double change = zero.lossChange(blocks - 1, new double[] {1, 2, 0, 1e300}, 1e10);
       assertTrue(Double.isFinite(change), classes + " classes: loss change " + change);

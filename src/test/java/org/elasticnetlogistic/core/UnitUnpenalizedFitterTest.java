@@ -82,8 +82,7 @@ class UnitUnpenalizedFitterTest {
   @Test
   void aPerfectlyFittedRowWithoutWeightIsNotCounted() {
     LogisticProblem base = overlapping(60, 100.0);
-    double[] w = new double[60];
-    java.util.Arrays.fill(w, 1.0);
+    double[] w = Generators.ones(60);
     w[59] = 0;
     int[] y = new int[60];
     for (int i = 0; i < 60; i++) {
