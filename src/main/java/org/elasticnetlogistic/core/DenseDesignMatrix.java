@@ -139,20 +139,117 @@ public final class DenseDesignMatrix implements DesignMatrix {
     return s0 + s1;
   }
 
-  /** Rows per block of the tiled cross-product kernel (columns stay in cache). */
+  /** Rows per block of the passes over many vectors (the column's block stays in cache). */
   private static final int TILE_ROWS = 1024;
+
+  /**
+   * Rows per block of the cross-product kernel: the block's rows of the right-hand
+   * columns, copied row by row, stay in the first-level cache.
+   */
+  private static final int BLOCK_ROWS = 32;
+  /**
+   * Below this many left columns the products are taken as tiled dot products: copying
+   * the right-hand block into rows would cost about as much as the products.
+   */
+  private static final int RANK_UPDATE_MINIMUM_LEFT = 16;
 
   @Override
   public void weightedCrossProducts(int[] left, int[] right, double[] weights,
       boolean symmetric, double[][] out) {
+    weightedCrossProducts(left, right, new double[][] {weights}, symmetric,
+        new double[][][] {out}, 0, rows);
+  }
+
+  /**
+   * With many left columns, each block of rows of the right-hand columns is copied once
+   * into row-major form; then, for every weight vector and left column, the block is added
+   * to a row of sums as rank-four updates whose inner loop has one index for every array:
+   * the form the JIT compiles to vector instructions (a dot product down the columns stays
+   * scalar). With symmetric, each row of sums is updated a little past the diagonal, to a
+   * whole vector's width.
+   */
+  @Override
+  public void weightedCrossProducts(int[] left, int[] right, double[][] weightSets,
+      boolean symmetric, double[][][] out, int fromRow, int toRow) {
+    int m = left.length;
+    int r = right.length;
+    if (m < RANK_UPDATE_MINIMUM_LEFT) {
+      for (int set = 0; set < weightSets.length; set++) {
+        tiledCrossProducts(left, right, weightSets[set], symmetric, out[set], fromRow, toRow);
+      }
+      return;
+    }
+    double[][][] sums = new double[weightSets.length][m][r];
+    double[][] rightRows = new double[BLOCK_ROWS][r];
+    double[] weightedLeft = new double[BLOCK_ROWS];
+    for (int from = fromRow; from < toRow; from += BLOCK_ROWS) {
+      int size = Math.min(BLOCK_ROWS, toRow - from);
+      for (int b = 0; b < r; b++) {
+        double[] x = columns[right[b]];
+        for (int q = 0; q < size; q++) {
+          rightRows[q][b] = x[from + q];
+        }
+      }
+      for (int set = 0; set < weightSets.length; set++) {
+        double[] weights = weightSets[set];
+        for (int a = 0; a < m; a++) {
+          double[] x = columns[left[a]];
+          for (int q = 0; q < size; q++) {
+            weightedLeft[q] = weights[from + q] * x[from + q];
+          }
+          int width = symmetric ? Math.min(r, (a + 8) & ~7) : r;
+          addRankUpdates(sums[set][a], weightedLeft, rightRows, size, width);
+        }
+      }
+    }
+    for (int set = 0; set < weightSets.length; set++) {
+      for (int a = 0; a < m; a++) {
+        System.arraycopy(sums[set][a], 0, out[set][a], 0, symmetric ? a + 1 : r);
+      }
+    }
+  }
+
+  /** sum[b] += sum_q coefficients[q] rows[q][b] for b &lt; width, four rows at a time. */
+  private static void addRankUpdates(double[] sum, double[] coefficients, double[][] rows,
+      int size, int width) {
+    int q = 0;
+    for (; q + 3 < size; q += 4) {
+      double c0 = coefficients[q];
+      double c1 = coefficients[q + 1];
+      double c2 = coefficients[q + 2];
+      double c3 = coefficients[q + 3];
+      double[] x0 = rows[q];
+      double[] x1 = rows[q + 1];
+      double[] x2 = rows[q + 2];
+      double[] x3 = rows[q + 3];
+      for (int b = 0; b < width; b++) {
+        sum[b] += c0 * x0[b] + c1 * x1[b] + c2 * x2[b] + c3 * x3[b];
+      }
+    }
+    for (; q < size; q++) {
+      double c = coefficients[q];
+      double[] x = rows[q];
+      for (int b = 0; b < width; b++) {
+        sum[b] += c * x[b];
+      }
+    }
+  }
+
+  /**
+   * The cross products as dot products down the columns, in 4 x 4 tiles of sums kept in
+   * registers over blocks of rows: for a few left columns, where copying the right-hand
+   * block into rows would cost as much as the products.
+   */
+  private void tiledCrossProducts(int[] left, int[] right, double[] weights,
+      boolean symmetric, double[][] out, int fromRow, int toRow) {
     int m = left.length;
     int r = right.length;
     for (int a = 0; a < m; a++) {
       java.util.Arrays.fill(out[a], 0, symmetric ? a + 1 : r, 0.0);
     }
     double[][] weighted = new double[4][TILE_ROWS];
-    for (int from = 0; from < rows; from += TILE_ROWS) {
-      int length = Math.min(rows, from + TILE_ROWS) - from;
+    for (int from = fromRow; from < toRow; from += TILE_ROWS) {
+      int length = Math.min(toRow, from + TILE_ROWS) - from;
       for (int a = 0; a < m; a += 4) {
         int aCount = Math.min(4, m - a);
         for (int t = 0; t < aCount; t++) {
@@ -273,6 +370,11 @@ public final class DenseDesignMatrix implements DesignMatrix {
         }
       }
     }
+  }
+
+  @Override
+  public boolean crossProductsByRows() {
+    return true;
   }
 
   @Override

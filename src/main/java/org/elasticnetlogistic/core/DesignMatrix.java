@@ -50,6 +50,21 @@ public sealed interface DesignMatrix extends Serializable
   void weightedCrossProducts(int[] left, int[] right, double[] weights, boolean symmetric,
       double[][] out);
 
+  /**
+   * The weighted cross products for several weight vectors at once, summed over the rows
+   * [fromRow, toRow) only:
+   * {@code out[s][a][b] = sum_i weightSets[s]_i stored_(i, left[a]) stored_(i, right[b])}.
+   * With {@code symmetric} only b &lt;= a is written.
+   */
+  void weightedCrossProducts(int[] left, int[] right, double[][] weightSets, boolean symmetric,
+      double[][][] out, int fromRow, int toRow);
+
+  /**
+   * Whether many cross products are best cut into row ranges (each range every pair of
+   * columns, partial sums added afterwards) rather than into pieces of the column lists.
+   */
+  boolean crossProductsByRows();
+
   /** out[k] = sum_i stored_ij * vectors[k][i] for every k: one pass over the column. */
   void dotMany(int column, double[][] vectors, double[] out);
 

@@ -137,40 +137,50 @@ final class GramModel {
     for (int u = 0; u < matrix.length; u++) {
       System.arraycopy(matrix[u], 0, grown[u], 0, matrix.length);
     }
-    double[][] cross = new double[added.length][Math.max(oldCount, 1)];
-    double[][] square = new double[added.length][added.length];
-    for (int k = 0; k < blocks; k++) {
-      for (int l = k; l < blocks; l++) {
-        double[] h = pairWeight[k * blocks + l];
-        // intercept with intercept, on a fresh model
-        if (oldCount == 0) {
-          set(grown, 0, k, 0, l, Numerics.sum(h, context.rows));
+    // every block pair's weights in one pass over the rows
+    int pairs = blocks * (blocks + 1) / 2;
+    double[][] weightSets = new double[pairs][];
+    int[] pairFirst = new int[pairs];
+    int[] pairSecond = new int[pairs];
+    for (int k = 0, q = 0; k < blocks; k++) {
+      for (int l = k; l < blocks; l++, q++) {
+        weightSets[q] = pairWeight[k * blocks + l];
+        pairFirst[q] = k;
+        pairSecond[q] = l;
+      }
+    }
+    double[][][] cross = oldCount > 0 ? crossProducts(added, columns, weightSets, false) : null;
+    double[][][] square = crossProducts(added, added, weightSets, true);
+    for (int q = 0; q < pairs; q++) {
+      int k = pairFirst[q];
+      int l = pairSecond[q];
+      double[] h = weightSets[q];
+      // intercept with intercept, on a fresh model
+      if (oldCount == 0) {
+        set(grown, 0, k, 0, l, Numerics.sum(h, context.rows));
+      }
+      for (int s = 0; s < added.length; s++) {
+        double v = x.dot(added[s], h);
+        set(grown, oldCount + s + 1, k, 0, l, v);
+        if (k != l) {
+          set(grown, oldCount + s + 1, l, 0, k, v);
         }
+      }
+      if (oldCount > 0) {
         for (int s = 0; s < added.length; s++) {
-          double v = x.dot(added[s], h);
-          set(grown, oldCount + s + 1, k, 0, l, v);
-          if (k != l) {
-            set(grown, oldCount + s + 1, l, 0, k, v);
-          }
-        }
-        if (oldCount > 0) {
-          crossProducts(added, columns, h, false, cross);
-          for (int s = 0; s < added.length; s++) {
-            for (int t = 0; t < oldCount; t++) {
-              set(grown, oldCount + s + 1, k, t + 1, l, cross[s][t]);
-              if (k != l) {
-                set(grown, oldCount + s + 1, l, t + 1, k, cross[s][t]);
-              }
-            }
-          }
-        }
-        crossProducts(added, added, h, true, square);
-        for (int s = 0; s < added.length; s++) {
-          for (int t = 0; t <= s; t++) {
-            set(grown, oldCount + s + 1, k, oldCount + t + 1, l, square[s][t]);
+          for (int t = 0; t < oldCount; t++) {
+            set(grown, oldCount + s + 1, k, t + 1, l, cross[q][s][t]);
             if (k != l) {
-              set(grown, oldCount + s + 1, l, oldCount + t + 1, k, square[s][t]);
+              set(grown, oldCount + s + 1, l, t + 1, k, cross[q][s][t]);
             }
+          }
+        }
+      }
+      for (int s = 0; s < added.length; s++) {
+        for (int t = 0; t <= s; t++) {
+          set(grown, oldCount + s + 1, k, oldCount + t + 1, l, square[q][s][t]);
+          if (k != l) {
+            set(grown, oldCount + s + 1, l, oldCount + t + 1, k, square[q][s][t]);
           }
         }
       }
@@ -181,39 +191,80 @@ final class GramModel {
 
   /** Columns per piece of the parallel cross-product pass (a multiple of the tile). */
   private static final int LEFT_PIECE = 16;
+  /** Most row chunks of a pass cut by rows. */
+  private static final int MAX_ROW_CHUNKS = 16;
+  /** Most partial sums a pass cut by rows holds at once, in doubles (32 MB). */
+  private static final long ROW_CUT_BUDGET = 4_000_000;
 
   /**
-   * The design's weighted cross products, the longer side's columns cut into fixed pieces
-   * computed in parallel (a few added columns against the model's many are cut by the
-   * model's); pieces are whole tiles, so each number is summed as in one piece, whatever
-   * the thread count.
+   * The design's weighted cross products, {@code out[set][a][b]}, for every weight vector.
+   * A dense design is cut into fixed chunks of rows (partial sums
+   * added in chunk order); otherwise the longer side's columns are cut into fixed pieces (a
+   * few added columns against the model's many are cut by the model's), each number summed
+   * as in one piece. Either way the pieces do not depend on the thread count, nor do the
+   * bits.
    */
-  private void crossProducts(int[] left, int[] right, double[] weights, boolean symmetric,
-      double[][] out) {
+  private double[][][] crossProducts(int[] left, int[] right, double[][] weightSets,
+      boolean symmetric) {
     DesignMatrix x = context.design;
-    long work = (long) left.length * right.length * Math.max(1,
+    int sets = weightSets.length;
+    double[][][] out = new double[sets][left.length][right.length];
+    long work = (long) sets * left.length * right.length * Math.max(1,
         x.storedEntries() / Math.max(1, context.columns));
+    int rows = context.rows;
+    int rowChunks = Math.max(1, (rows + Parallelism.ROW_CHUNK - 1) / Parallelism.ROW_CHUNK);
+    long perChunk = Math.max(1, (long) sets * left.length * right.length);
+    int chunks = (int) Math.min(Math.min(MAX_ROW_CHUNKS, rowChunks), ROW_CUT_BUDGET / perChunk);
+    if (x.crossProductsByRows() && chunks >= Math.min(2, rowChunks)) {
+      int chunkRows = (rows + chunks - 1) / chunks;
+      double[][][][] partial = new double[chunks][][][];
+      context.parallel.forEachPiece(rows, chunkRows, work, (from, to) -> {
+        double[][][] sums = new double[sets][left.length][right.length];
+        x.weightedCrossProducts(left, right, weightSets, symmetric, sums, from, to);
+        partial[from / chunkRows] = sums;
+      });
+      for (double[][][] chunk : partial) {
+        if (chunk == null) {
+          continue; // a last chunk of no rows
+        }
+        for (int set = 0; set < sets; set++) {
+          for (int a = 0; a < left.length; a++) {
+            double[] target = out[set][a];
+            double[] add = chunk[set][a];
+            for (int b = 0, width = symmetric ? a + 1 : right.length; b < width; b++) {
+              target[b] += add[b];
+            }
+          }
+        }
+      }
+      return out;
+    }
     if (!symmetric && left.length < right.length) {
       context.parallel.forEachPiece(right.length, LEFT_PIECE, work, (from, to) -> {
         int[] piece = Arrays.copyOfRange(right, from, to);
-        double[][] part = new double[left.length][to - from];
-        x.weightedCrossProducts(left, piece, weights, false, part);
-        for (int a = 0; a < left.length; a++) {
-          System.arraycopy(part[a], 0, out[a], from, to - from);
+        double[][][] part = new double[sets][left.length][to - from];
+        x.weightedCrossProducts(left, piece, weightSets, false, part, 0, rows);
+        for (int set = 0; set < sets; set++) {
+          for (int a = 0; a < left.length; a++) {
+            System.arraycopy(part[set][a], 0, out[set][a], from, to - from);
+          }
         }
       });
-      return;
+      return out;
     }
     context.parallel.forEachPiece(left.length, LEFT_PIECE, work, (from, to) -> {
       int[] piece = Arrays.copyOfRange(left, from, to);
       int[] against = symmetric ? Arrays.copyOfRange(right, 0, to) : right;
-      double[][] part = new double[to - from][against.length];
-      x.weightedCrossProducts(piece, against, weights, false, part);
-      for (int a = from; a < to; a++) {
-        int width = symmetric ? a + 1 : against.length;
-        System.arraycopy(part[a - from], 0, out[a], 0, width);
+      double[][][] part = new double[sets][to - from][against.length];
+      x.weightedCrossProducts(piece, against, weightSets, false, part, 0, rows);
+      for (int set = 0; set < sets; set++) {
+        for (int a = from; a < to; a++) {
+          int width = symmetric ? a + 1 : against.length;
+          System.arraycopy(part[set][a - from], 0, out[set][a], 0, width);
+        }
       }
     });
+    return out;
   }
 
   /** Sets the symmetric entry of variables (slotA, blockA) and (slotB, blockB). */

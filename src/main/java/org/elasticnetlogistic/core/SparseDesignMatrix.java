@@ -219,47 +219,76 @@ public final class SparseDesignMatrix implements DesignMatrix {
   @Override
   public void weightedCrossProducts(int[] left, int[] right, double[] weights,
       boolean symmetric, double[][] out) {
+    weightedCrossProducts(left, right, new double[][] {weights}, symmetric,
+        new double[][][] {out}, 0, rows);
+  }
+
+  /** The right-hand columns' entries are bucketed by row once for every weight vector. */
+  @Override
+  public void weightedCrossProducts(int[] left, int[] right, double[][] weightSets,
+      boolean symmetric, double[][][] out, int fromRow, int toRow) {
     int m = left.length;
     int r = right.length;
-    for (int a = 0; a < m; a++) {
-      java.util.Arrays.fill(out[a], 0, symmetric ? a + 1 : r, 0.0);
-    }
     // bucket the right-hand columns' entries by row, then walk the left columns
-    int[] rowStart = new int[rows + 1];
+    int span = Math.max(0, toRow - fromRow);
+    int[] rowStart = new int[span + 1];
     for (int b = 0; b < r; b++) {
-      for (int e = columnStart[right[b]], end = columnStart[right[b] + 1]; e < end; e++) {
-        rowStart[rowIndex[e] + 1]++;
+      for (int e = firstEntryFrom(right[b], fromRow), end = columnStart[right[b] + 1];
+          e < end && rowIndex[e] < toRow; e++) {
+        rowStart[rowIndex[e] - fromRow + 1]++;
       }
     }
-    for (int i = 0; i < rows; i++) {
+    for (int i = 0; i < span; i++) {
       rowStart[i + 1] += rowStart[i];
     }
-    int[] next = java.util.Arrays.copyOf(rowStart, rows);
-    int[] bucketColumn = new int[rowStart[rows]];
-    double[] bucketValue = new double[rowStart[rows]];
+    int[] next = java.util.Arrays.copyOf(rowStart, span);
+    int[] bucketColumn = new int[rowStart[span]];
+    double[] bucketValue = new double[rowStart[span]];
     for (int b = 0; b < r; b++) {
-      for (int e = columnStart[right[b]], end = columnStart[right[b] + 1]; e < end; e++) {
-        int position = next[rowIndex[e]]++;
+      for (int e = firstEntryFrom(right[b], fromRow), end = columnStart[right[b] + 1];
+          e < end && rowIndex[e] < toRow; e++) {
+        int position = next[rowIndex[e] - fromRow]++;
         bucketColumn[position] = b;
         bucketValue[position] = values[e];
       }
     }
-    for (int a = 0; a < m; a++) {
-      double[] target = out[a];
-      for (int e = columnStart[left[a]], end = columnStart[left[a] + 1]; e < end; e++) {
-        int i = rowIndex[e];
-        double v = weights[i] * values[e];
-        if (v == 0) {
-          continue;
-        }
-        for (int f = rowStart[i], fEnd = rowStart[i + 1]; f < fEnd; f++) {
-          int b = bucketColumn[f];
-          if (!symmetric || b <= a) {
-            target[b] += v * bucketValue[f];
+    for (int set = 0; set < weightSets.length; set++) {
+      double[] weights = weightSets[set];
+      for (int a = 0; a < m; a++) {
+        double[] target = out[set][a];
+        java.util.Arrays.fill(target, 0, symmetric ? a + 1 : r, 0.0);
+        for (int e = firstEntryFrom(left[a], fromRow), end = columnStart[left[a] + 1];
+            e < end && rowIndex[e] < toRow; e++) {
+          int i = rowIndex[e];
+          double v = weights[i] * values[e];
+          if (v == 0) {
+            continue;
+          }
+          for (int f = rowStart[i - fromRow], fEnd = rowStart[i - fromRow + 1]; f < fEnd;
+              f++) {
+            int b = bucketColumn[f];
+            if (!symmetric || b <= a) {
+              target[b] += v * bucketValue[f];
+            }
           }
         }
       }
     }
+  }
+
+  /** The position of the column's first stored entry in a row at or after row. */
+  private int firstEntryFrom(int column, int row) {
+    int start = columnStart[column];
+    if (row <= 0) {
+      return start;
+    }
+    int found = java.util.Arrays.binarySearch(rowIndex, start, columnStart[column + 1], row);
+    return found >= 0 ? found : -found - 1;
+  }
+
+  @Override
+  public boolean crossProductsByRows() {
+    return false;
   }
 
   @Override

@@ -148,4 +148,82 @@ class UnitDesignMatrixTest {
       }
     }
   }
+
+  /**
+   * Twenty-one columns and lists of at least sixteen left columns, where the dense matrix
+   * switches to its row-block rank-update kernel: 75 rows are two blocks of 32 and a ragged
+   * block of 11 (two rank-four updates and three single rows); with symmetric, each row of
+   * sums is updated past the diagonal, and none of that may reach the output. The ranged
+   * form takes two weight vectors over rows [13, 70), against plain sums over those rows.
+   */
+  @Test
+  void manyLeftColumnsMatchThePlainSumsOverAnyRowRangeAndWeights() {
+    int n = 75;
+    int p = 21;
+    double[][] data = new double[n][p];
+    double[] w = new double[n];
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = 0.5 + (i % 3);
+      v[i] = Math.cos(0.3 * i) - 0.2;
+      for (int j = 0; j < p; j++) {
+        data[i][j] = Math.sin(1.3 * i + 0.7 * j * j) + 0.1 * j;
+      }
+    }
+    int[] all = new int[p];
+    for (int j = 0; j < p; j++) {
+      all[j] = j;
+    }
+    int[] left = {8, 2, 5, 0, 7, 1, 20, 19, 3, 3, 11, 14, 16, 9, 18, 12, 6};
+    int[] right = {3, 6, 0, 8, 1, 10, 4, 2, 5, 9, 7};
+    DesignMatrix[] matrices = {DenseDesignMatrix.fromRows(data),
+        SparseDesignMatrix.fromRows(data)};
+    for (DesignMatrix x : matrices) {
+      String name = x.getClass().getSimpleName();
+      double[][] out = nanFilled(p, p);
+      x.weightedCrossProducts(all, all, w, true, out);
+      for (int a = 0; a < p; a++) {
+        for (int b = 0; b < p; b++) {
+          if (b <= a) {
+            double expected = plainOver(x, a, b, w, 0, n);
+            assertEquals(expected, out[a][b], 1e-12 * (1 + Math.abs(expected)),
+                name + " (" + a + ", " + b + ")");
+          } else {
+            assertTrue(Double.isNaN(out[a][b]), name + " wrote above the diagonal at (" + a
+                + ", " + b + ")");
+          }
+        }
+      }
+      double[][][] ranged = {nanFilled(left.length, right.length),
+          nanFilled(left.length, right.length)};
+      x.weightedCrossProducts(left, right, new double[][] {w, v}, false, ranged, 13, 70);
+      double[][] weightSets = {w, v};
+      for (int set = 0; set < 2; set++) {
+        for (int a = 0; a < left.length; a++) {
+          for (int b = 0; b < right.length; b++) {
+            double expected = plainOver(x, left[a], right[b], weightSets[set], 13, 70);
+            assertEquals(expected, ranged[set][a][b], 1e-12 * (1 + Math.abs(expected)),
+                name + " weights " + set + " [" + a + ", " + b + "]");
+          }
+        }
+      }
+    }
+  }
+
+  private static double plainOver(DesignMatrix x, int a, int b, double[] w, int from,
+      int to) {
+    double sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += w[i] * x.stored(i, a) * x.stored(i, b);
+    }
+    return sum;
+  }
+
+  private static double[][] nanFilled(int rows, int columns) {
+    double[][] out = new double[rows][columns];
+    for (double[] row : out) {
+      Arrays.fill(row, Double.NaN);
+    }
+    return out;
+  }
 }
