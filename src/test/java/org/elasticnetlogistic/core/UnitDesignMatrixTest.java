@@ -154,7 +154,8 @@ class UnitDesignMatrixTest {
    * switches to its row-block rank-update kernel: 75 rows are two blocks of 32 and a ragged
    * block of 11 (two rank-four updates and three single rows); with symmetric, each row of
    * sums is updated past the diagonal, and none of that may reach the output. The ranged
-   * form takes two weight vectors over rows [13, 70), against plain sums over those rows.
+   * form takes two weight vectors over rows [13, 70), against plain sums over those rows;
+   * zeros make the sparse copy's columns start before, at and after row 13.
    */
   @Test
   void manyLeftColumnsMatchThePlainSumsOverAnyRowRangeAndWeights() {
@@ -167,7 +168,10 @@ class UnitDesignMatrixTest {
       w[i] = 0.5 + (i % 3);
       v[i] = Math.cos(0.3 * i) - 0.2;
       for (int j = 0; j < p; j++) {
-        data[i][j] = Math.sin(1.3 * i + 0.7 * j * j) + 0.1 * j;
+        // zeros, so that the sparse copy leaves entries out: column 0 starts at row 13,
+        // the first row of the range, and other columns skip it
+        boolean zero = j == 0 ? i < 13 : (i + j) % 3 == 0;
+        data[i][j] = zero ? 0 : Math.sin(1.3 * i + 0.7 * j * j) + 0.1 * j;
       }
     }
     int[] all = new int[p];
