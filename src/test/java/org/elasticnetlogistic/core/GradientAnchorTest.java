@@ -161,4 +161,35 @@ class GradientAnchorTest {
     assertTrue(newton.certifiedChecks() >= 324, newton.certifiedChecks() + " of "
         + excluded + " left-out columns' checks settled by the anchor");
   }
+
+  /**
+   * A left-out column that violates is still admitted when the anchor settles the rest:
+   * after a solve at half of lambda_max leaves the anchor at its solution, a solve at a
+   * third of lambda_max starts from a working set with nothing strong, so the columns that
+   * must enter are all among the left-out ones; the anchor certifies most of the others,
+   * and the solution must still be optimal over every column.
+   */
+  @Test
+  void aViolatorAmongTheUncertifiedColumnsIsAdmitted() {
+    LogisticProblem problem = SolverEfficiencyTest.problem(2_000, 60, 2, 17);
+    FitContext context = new FitContext(problem, ElasticNetPenalty.of(1.0, 60), true, true);
+    SolverControl control = SolverControl.defaults();
+    ModelState state = LambdaPath.startState(context, control);
+    double lambdaMax = LambdaPath.lambdaMax(context, state, new WorkingSet(context));
+    ProximalNewton newton = new ProximalNewton(context);
+    assertTrue(newton.solve(state, new ScaledPenalty(context, lambdaMax / 2),
+        new WorkingSet(context), control).converged());
+    long certifiedBefore = newton.certifiedChecks();
+
+    ScaledPenalty penalty = new ScaledPenalty(context, lambdaMax / 3);
+    double before = new ProximalNewton(context).kktViolation(state, penalty,
+        context.included, new WorkingSet(context));
+    assertTrue(before > control.tolerance(), "the new lambda must need new columns");
+    PointResult result = newton.solve(state, penalty, new WorkingSet(context), control);
+    assertTrue(newton.certifiedChecks() > certifiedBefore, "the anchor settled no check");
+    assertTrue(result.converged());
+    double all = new ProximalNewton(context).kktViolation(state, penalty, context.included,
+        new WorkingSet(context));
+    assertTrue(all <= control.tolerance(), "violation " + all + " over all columns");
+  }
 }
