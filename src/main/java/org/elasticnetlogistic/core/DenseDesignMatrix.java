@@ -153,13 +153,6 @@ public final class DenseDesignMatrix implements DesignMatrix {
    */
   private static final int RANK_UPDATE_MINIMUM_LEFT = 16;
 
-  @Override
-  public void weightedCrossProducts(int[] left, int[] right, double[] weights,
-      boolean symmetric, double[][] out) {
-    weightedCrossProducts(left, right, new double[][] {weights}, symmetric,
-        new double[][][] {out}, 0, rows);
-  }
-
   /**
    * With many left columns, each block of rows of the right-hand columns is copied once
    * into row-major form; then, for every weight vector and left column, the block is added

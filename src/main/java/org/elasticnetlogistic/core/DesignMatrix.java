@@ -47,8 +47,11 @@ public sealed interface DesignMatrix extends Serializable
    * {@code out[a][b] = sum_i weights_i stored_(i, left[a]) stored_(i, right[b])}.
    * With {@code symmetric} (left and right the same list) only b &lt;= a is written.
    */
-  void weightedCrossProducts(int[] left, int[] right, double[] weights, boolean symmetric,
-      double[][] out);
+  default void weightedCrossProducts(int[] left, int[] right, double[] weights,
+      boolean symmetric, double[][] out) {
+    weightedCrossProducts(left, right, new double[][] {weights}, symmetric,
+        new double[][][] {out}, 0, rows());
+  }
 
   /**
    * The weighted cross products for several weight vectors at once, summed over the rows

@@ -216,13 +216,6 @@ public final class SparseDesignMatrix implements DesignMatrix {
     return sum;
   }
 
-  @Override
-  public void weightedCrossProducts(int[] left, int[] right, double[] weights,
-      boolean symmetric, double[][] out) {
-    weightedCrossProducts(left, right, new double[][] {weights}, symmetric,
-        new double[][][] {out}, 0, rows);
-  }
-
   /** The right-hand columns' entries are bucketed by row once for every weight vector. */
   @Override
   public void weightedCrossProducts(int[] left, int[] right, double[][] weightSets,

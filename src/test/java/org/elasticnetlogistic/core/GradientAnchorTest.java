@@ -124,6 +124,12 @@ class GradientAnchorTest {
         new WorkingSet(three)));
   }
 
+  /** The lasso on 2,000 rows and 60 correlated columns with a sparse truth, binomial. */
+  private static FitContext lassoOnCorrelatedColumns() {
+    LogisticProblem problem = SolverEfficiencyTest.problem(2_000, 60, 2, 17);
+    return new FitContext(problem, ElasticNetPenalty.of(1.0, 60), true, true);
+  }
+
   /**
    * A binomial lasso path of 40 lambdas on 2,000 rows and 60 correlated columns, solved with
    * one solver: every solution meets the KKT conditions over all columns, recomputed from
@@ -132,8 +138,7 @@ class GradientAnchorTest {
    */
   @Test
   void onAPathEverySolutionIsOptimalOverAllColumnsWhileChecksAreSettled() {
-    LogisticProblem problem = SolverEfficiencyTest.problem(2_000, 60, 2, 17);
-    FitContext context = new FitContext(problem, ElasticNetPenalty.of(1.0, 60), true, true);
+    FitContext context = lassoOnCorrelatedColumns();
     SolverControl control = SolverControl.defaults();
     ModelState state = LambdaPath.startState(context, control);
     WorkingSet working = new WorkingSet(context);
@@ -171,8 +176,7 @@ class GradientAnchorTest {
    */
   @Test
   void aViolatorAmongTheUncertifiedColumnsIsAdmitted() {
-    LogisticProblem problem = SolverEfficiencyTest.problem(2_000, 60, 2, 17);
-    FitContext context = new FitContext(problem, ElasticNetPenalty.of(1.0, 60), true, true);
+    FitContext context = lassoOnCorrelatedColumns();
     SolverControl control = SolverControl.defaults();
     ModelState state = LambdaPath.startState(context, control);
     double lambdaMax = LambdaPath.lambdaMax(context, state, new WorkingSet(context));
