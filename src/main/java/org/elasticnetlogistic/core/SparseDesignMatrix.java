@@ -226,7 +226,7 @@ public final class SparseDesignMatrix implements DesignMatrix {
     int span = Math.max(0, toRow - fromRow);
     int[] rowStart = new int[span + 1];
     for (int b = 0; b < r; b++) {
-      for (int e = firstEntryFrom(right[b], fromRow), end = columnStart[right[b] + 1];
+      for (int e = firstEntryAtOrAfter(right[b], fromRow), end = columnStart[right[b] + 1];
           e < end && rowIndex[e] < toRow; e++) {
         rowStart[rowIndex[e] - fromRow + 1]++;
       }
@@ -238,7 +238,7 @@ public final class SparseDesignMatrix implements DesignMatrix {
     int[] bucketColumn = new int[rowStart[span]];
     double[] bucketValue = new double[rowStart[span]];
     for (int b = 0; b < r; b++) {
-      for (int e = firstEntryFrom(right[b], fromRow), end = columnStart[right[b] + 1];
+      for (int e = firstEntryAtOrAfter(right[b], fromRow), end = columnStart[right[b] + 1];
           e < end && rowIndex[e] < toRow; e++) {
         int position = next[rowIndex[e] - fromRow]++;
         bucketColumn[position] = b;
@@ -250,7 +250,7 @@ public final class SparseDesignMatrix implements DesignMatrix {
       for (int a = 0; a < m; a++) {
         double[] target = out[set][a];
         java.util.Arrays.fill(target, 0, symmetric ? a + 1 : r, 0.0);
-        for (int e = firstEntryFrom(left[a], fromRow), end = columnStart[left[a] + 1];
+        for (int e = firstEntryAtOrAfter(left[a], fromRow), end = columnStart[left[a] + 1];
             e < end && rowIndex[e] < toRow; e++) {
           int i = rowIndex[e];
           double v = weights[i] * values[e];
@@ -267,16 +267,6 @@ public final class SparseDesignMatrix implements DesignMatrix {
         }
       }
     }
-  }
-
-  /** The position of the column's first stored entry in a row at or after row. */
-  private int firstEntryFrom(int column, int row) {
-    int start = columnStart[column];
-    if (row <= 0) {
-      return start;
-    }
-    int found = java.util.Arrays.binarySearch(rowIndex, start, columnStart[column + 1], row);
-    return found >= 0 ? found : -found - 1;
   }
 
   @Override
