@@ -22,7 +22,8 @@ import java.util.Arrays;
  * sweeps crawl (ill-conditioned problems, such as the near-interpolating end of a sparse
  * path), a small active set is solved exactly on its support, and a large one takes
  * conjugate-gradient steps there or an extrapolation of the last sweeps; each such move is
- * kept only if it lowers the model.
+ * kept only if it lowers the model. Should a large set still crawl for long, it is solved
+ * exactly after all.
  *
  * <p>One instance holds per-fit scratch space. It must not be shared between threads.
  */
@@ -115,6 +116,7 @@ final class CoordinateDescent {
     }
 
     int sweeps = 0;
+    int lastResortSweeps = 0;
     boolean converged = false;
     while (sweeps < maxSweeps) {
       // full sweep over the candidates; newly moved columns join the active set
@@ -161,6 +163,16 @@ final class CoordinateDescent {
                 SUPPORT_STEP_PARITY)) {
           int cgSweeps = supportStep(active, activeCount, q, coef, penalty, tolerance);
           sweeps += cgSweeps;
+          phaseSweeps = 0;
+        } else if (activeCount > exactLimit && activeCount <= MAX_LAST_RESORT
+            && accelerations.supportSteps() && accelerations.extrapolation()
+            && sweeps - lastResortSweeps >= lastResortAfter(activeCount)) {
+          // the fit's large-set accelerations have crawled (support steps that run into
+          // limits on collinear columns are all rejected) for twice what the exact solve,
+          // whose active-set stages respect the limits, would cost: solve exactly after all
+          reducedSolve(active, activeCount, q, coef, penalty);
+          sweeps += (activeCount + 1) / 2;
+          lastResortSweeps = sweeps;
           phaseSweeps = 0;
         }
         if (extrapolation != null && extrapolation.record(coef, delta)) {
@@ -218,6 +230,22 @@ final class CoordinateDescent {
     double remaining = Math.log(tolerance / current) / Math.log(rate);
     return remaining > Math.max(parity, 1);
   }
+
+  /**
+   * The sweeps after which an active set above the exact limit is solved exactly anyway:
+   * at least {@link #LAST_RESORT_SWEEPS}, and twice the passes its curvature matrix takes
+   * (one for every two columns), so that the exact solve adds at most half to the work
+   * already spent.
+   */
+  private static int lastResortAfter(int activeCount) {
+    return Math.max(LAST_RESORT_SWEEPS, activeCount);
+  }
+
+  /** The fewest sweeps of crawling before the last-resort exact solve. */
+  static final int LAST_RESORT_SWEEPS = 1000;
+
+  /** The largest active set given the last-resort exact solve (a 32 MB matrix). */
+  private static final int MAX_LAST_RESORT = 2000;
 
   /** The largest active set that is solved exactly by a Cholesky step. */
   static final int MAX_REDUCED = 400;

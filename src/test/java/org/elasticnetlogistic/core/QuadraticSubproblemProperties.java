@@ -227,6 +227,32 @@ class QuadraticSubproblemProperties {
         step.converged() ? TIGHT : Double.NaN);
   }
 
+  /**
+   * The crawl that the last-resort exact solve ends: seven columns sharing one factor
+   * (noise 0.005), five unpenalised and three held below upper limits. Every support step
+   * ran into a limit and was rejected, and the sweeps and extrapolations crawled past
+   * 10,000 sweeps (a draw of the property above, seed 2638084334545418046; this generated
+   * twin measured 10,002 without the last resort and 1,024 with it).
+   */
+  @Example
+  void theLastResortEndsACrawlIntoLimits() {
+    double unlimited = Double.POSITIVE_INFINITY;
+    FitProperties.OptionDraw draw = new FitProperties.OptionDraw(
+        new double[] {0, 0, 0, 0, 0.5, 0, 0.5}, null,
+        new double[] {0.3, unlimited, 0, unlimited, 0, unlimited, unlimited}, false, true,
+        true);
+    Subproblem sub = Subproblem.pose(collinearColumns(50, 41, 7, 0.005), 1.0, draw, 0.0486);
+    double floor = ModelState.CURVATURE_FLOOR;
+    QuadraticStep step = binomialStep(sub, floor,
+        new CoordinateDescent.Accelerations(0, true, true), MAX_SWEEPS, TIGHT);
+    assertTrue(step.converged(), "no convergence in " + step.sweeps() + " sweeps");
+    // converging only past the threshold shows that the last resort, not the sweeps, did it
+    assertTrue(step.sweeps() >= CoordinateDescent.LAST_RESORT_SWEEPS
+        && step.sweeps() <= CoordinateDescent.LAST_RESORT_SWEEPS + 100,
+        step.sweeps() + " sweeps");
+    checkBinomialStep(DataModel.of(sub, floor), sub, step, TIGHT);
+  }
+
   /** The oracle's checks of a binomial step (tolerance NaN: all but the KKT conditions). */
   private static void checkBinomialStep(DataModel model, Subproblem sub, QuadraticStep step,
       double tolerance) {
