@@ -15,7 +15,6 @@ import weka.core.Attribute;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.SparseInstance;
-import weka.core.Utils;
 
 /**
  * Turns Weka instances into design-matrix rows, as ALGORITHM.md defines the design:
@@ -86,22 +85,30 @@ public final class DesignEncoder implements Serializable {
     zeroValueIndicators = zeroValueIndicators(kind, firstCodedValue);
   }
 
+  /** An encoding learned from training data, and that data's design matrix. */
+  public record Learned(DesignEncoder encoder, DesignMatrix design) {
+  }
+
   /**
    * Learns the encoding from training data whose rows all have a class and a positive
-   * weight.
+   * weight, and encodes that data, in one pass over its stored values: the missing values'
+   * replacements (weighted means and modes) are only known at the end, so those cells are
+   * noted on the way and filled in last.
    *
    * @param treatmentCoding drop the first value's column of nominal attributes with more
    *     than two values (the unpenalised fit's coding)
+   * @param instanceNumbers each row's number in the caller's data, for messages (null: the
+   *     row's own position, counted from 1)
+   * @throws IllegalArgumentException for an infinite value, naming its attribute and
+   *     instance
    */
-  public static DesignEncoder learn(Instances data, boolean treatmentCoding) {
+  public static Learned learn(Instances data, boolean treatmentCoding, int[] instanceNumbers) {
     int attributes = data.numAttributes();
     Kind[] kind = new Kind[attributes];
     int[] firstColumn = new int[attributes];
     int[] firstCodedValue = new int[attributes];
-    double[] replacement = new double[attributes];
     List<String> names = new ArrayList<>();
     List<Integer> owners = new ArrayList<>();
-    AttributeTotals totals = AttributeTotals.of(data);
     for (int a = 0; a < attributes; a++) {
       Attribute attribute = data.attribute(a);
       firstColumn[a] = names.size();
@@ -111,12 +118,10 @@ public final class DesignEncoder implements Serializable {
         kind[a] = Kind.NUMERIC;
         names.add(attribute.name());
         owners.add(a);
-        replacement[a] = totals.weightedMean(a);
       } else if (attribute.isNominal() && attribute.numValues() == 2) {
         kind[a] = Kind.BINARY;
         names.add(attribute.name() + "=" + attribute.value(1));
         owners.add(a);
-        replacement[a] = totals.weightedMode(a);
       } else if (attribute.isNominal() && attribute.numValues() > 2) {
         kind[a] = Kind.INDICATORS;
         firstCodedValue[a] = treatmentCoding ? 1 : 0;
@@ -124,87 +129,114 @@ public final class DesignEncoder implements Serializable {
           names.add(attribute.name() + "=" + attribute.value(v));
           owners.add(a);
         }
-        replacement[a] = totals.weightedMode(a);
       } else {
         // a nominal attribute with fewer than two values carries no information
         kind[a] = Kind.IGNORED;
-        replacement[a] = 0;
       }
     }
     int[] columnAttribute = new int[owners.size()];
     for (int c = 0; c < columnAttribute.length; c++) {
       columnAttribute[c] = owners.get(c);
     }
-    return new DesignEncoder(data.classIndex(), kind, firstColumn, firstCodedValue,
-        replacement, names.toArray(new String[0]), columnAttribute, treatmentCoding);
+    // the replacements are filled in below, before the encoder leaves this method
+    double[] replacement = new double[attributes];
+    DesignEncoder encoder = new DesignEncoder(data.classIndex(), kind, firstColumn,
+        firstCodedValue, replacement, names.toArray(new String[0]), columnAttribute,
+        treatmentCoding);
+    DesignMatrix design = encoder.encodeLearning(data, replacement, instanceNumbers);
+    return new Learned(encoder, design);
   }
 
   /**
-   * Weighted sums of every attribute's present values, from one pass over the stored values
-   * (a sparse row's absent entries are zeros, counted without visiting them).
+   * The training pass: encodes the present values and sums them by attribute, then sets
+   * the replacements and encodes the missing cells with them.
    */
-  private record AttributeTotals(double totalWeight, double[] missingWeight, double[] sum,
-      double[][] valueWeight, double[] absentWeight) {
-
-    static AttributeTotals of(Instances data) {
-      int attributes = data.numAttributes();
-      double[] missingWeight = new double[attributes];
-      double[] sum = new double[attributes];
-      double[][] valueWeight = new double[attributes][];
-      for (int a = 0; a < attributes; a++) {
-        if (data.attribute(a).isNominal()) {
-          valueWeight[a] = new double[data.attribute(a).numValues()];
-        }
+  private DesignMatrix encodeLearning(Instances data, double[] replacementOut,
+      int[] instanceNumbers) {
+    int n = data.numInstances();
+    int attributes = kind.length;
+    double[] missingWeight = new double[attributes];
+    double[] sum = new double[attributes];
+    double[][] valueWeight = new double[attributes][];
+    for (int a = 0; a < attributes; a++) {
+      if (kind[a] == Kind.BINARY || kind[a] == Kind.INDICATORS) {
+        valueWeight[a] = new double[data.attribute(a).numValues()];
       }
-      double totalWeight = 0;
-      double sparseWeight = 0;
-      double[] sparseStoredWeight = new double[attributes];
-      for (Instance instance : data) {
-        double w = instance.weight();
-        totalWeight += w;
-        boolean sparse = instance instanceof SparseInstance;
+    }
+    double totalWeight = 0;
+    double sparseWeight = 0;
+    double[] sparseStoredWeight = new double[attributes];
+    int[] missingRow = new int[16];
+    int[] missingAttribute = new int[16];
+    int missingCount = 0;
+    MatrixSink matrix = matrixSink(data);
+    RowSink sink = matrix.sink();
+    for (int i = 0; i < n; i++) {
+      Instance instance = data.instance(i);
+      double w = instance.weight();
+      totalWeight += w;
+      boolean sparse = instance instanceof SparseInstance;
+      if (sparse) {
+        sparseWeight += w;
+      }
+      for (int s = 0, stored = instance.numValues(); s < stored; s++) {
+        int a = instance.index(s);
+        Kind k = kind[a];
+        if (k == Kind.IGNORED) {
+          continue;
+        }
+        double value = instance.valueSparse(s);
         if (sparse) {
-          sparseWeight += w;
+          sparseStoredWeight[a] += w;
         }
-        for (int s = 0, stored = instance.numValues(); s < stored; s++) {
-          int a = instance.index(s);
-          double value = instance.valueSparse(s);
-          if (sparse) {
-            sparseStoredWeight[a] += w;
+        if (Double.isNaN(value)) {
+          missingWeight[a] += w;
+          if (missingCount == missingRow.length) {
+            missingRow = Arrays.copyOf(missingRow, 2 * missingCount);
+            missingAttribute = Arrays.copyOf(missingAttribute, 2 * missingCount);
           }
-          if (Utils.isMissingValue(value)) {
-            missingWeight[a] += w;
-          } else if (valueWeight[a] != null) {
-            valueWeight[a][(int) value] += w;
-          } else {
-            sum[a] += w * value;
+          missingRow[missingCount] = i;
+          missingAttribute[missingCount++] = a;
+          continue;
+        }
+        if (k == Kind.NUMERIC) {
+          if (Double.isInfinite(value)) {
+            int number = instanceNumbers == null ? i + 1 : instanceNumbers[i];
+            throw new IllegalArgumentException("attribute '" + data.attribute(a).name()
+                + "' of instance " + number + " is infinite (" + value + ")");
+          }
+          sum[a] += w * value;
+        } else {
+          valueWeight[a][(int) value] += w;
+        }
+        emit(a, value, i, sink);
+      }
+      if (sparse) {
+        emitZeroIndicators((SparseInstance) instance, i, sink);
+      }
+    }
+    for (int a = 0; a < attributes; a++) {
+      if (kind[a] == Kind.NUMERIC) {
+        double present = totalWeight - missingWeight[a];
+        replacementOut[a] = present > 0 ? sum[a] / present : 0.0;
+      } else if (valueWeight[a] != null) {
+        // the most frequent value; an absent sparse entry is the first value
+        double[] counts = valueWeight[a];
+        counts[0] += sparseWeight - sparseStoredWeight[a];
+        int mode = 0;
+        for (int v = 1; v < counts.length; v++) {
+          if (counts[v] > counts[mode]) {
+            mode = v;
           }
         }
+        replacementOut[a] = mode;
       }
-      double[] absentWeight = new double[attributes];
-      for (int a = 0; a < attributes; a++) {
-        absentWeight[a] = sparseWeight - sparseStoredWeight[a];
-      }
-      return new AttributeTotals(totalWeight, missingWeight, sum, valueWeight, absentWeight);
     }
-
-    double weightedMean(int attribute) {
-      double present = totalWeight - missingWeight[attribute];
-      return present > 0 ? sum[attribute] / present : 0.0;
+    for (int m = 0; m < missingCount; m++) {
+      int a = missingAttribute[m];
+      emit(a, replacementOut[a], missingRow[m], sink);
     }
-
-    /** The most frequent value; an absent sparse entry is the first value. */
-    double weightedMode(int attribute) {
-      double[] counts = valueWeight[attribute].clone();
-      counts[0] += absentWeight[attribute];
-      int mode = 0;
-      for (int v = 1; v < counts.length; v++) {
-        if (counts[v] > counts[mode]) {
-          mode = v;
-        }
-      }
-      return mode;
-    }
+    return matrix.build().get();
   }
 
   /** Number of design columns. */
@@ -247,11 +279,15 @@ public final class DesignEncoder implements Serializable {
     return treatmentCoding;
   }
 
+  /** A design matrix under construction: where the values go, and how it is finished. */
+  private record MatrixSink(RowSink sink, java.util.function.Supplier<DesignMatrix> build) {
+  }
+
   /**
-   * The design matrix of the given instances: sparse when the data is held in Weka's
+   * The builder for the instances' design matrix: sparse when the data is held in Weka's
    * SparseInstance form and mostly zero, dense otherwise.
    */
-  public DesignMatrix encode(Instances data) {
+  private MatrixSink matrixSink(Instances data) {
     int n = data.numInstances();
     int p = columns();
     long stored = 0;
@@ -267,18 +303,10 @@ public final class DesignEncoder implements Serializable {
     boolean sparse = anySparse && p > 0 && stored < 0.25 * (double) n * p;
     if (sparse) {
       SparseDesignMatrix.Builder builder = new SparseDesignMatrix.Builder(n, p);
-      RowSink sink = (row, column, value) -> builder.add(row, column, value);
-      for (int i = 0; i < n; i++) {
-        encodeRow(data.instance(i), i, sink);
-      }
-      return builder.build();
+      return new MatrixSink(builder::add, builder::build);
     }
     DenseDesignMatrix.Builder builder = new DenseDesignMatrix.Builder(n, p);
-    RowSink sink = (row, column, value) -> builder.set(row, column, value);
-    for (int i = 0; i < n; i++) {
-      encodeRow(data.instance(i), i, sink);
-    }
-    return builder.build();
+    return new MatrixSink(builder::set, builder::build);
   }
 
   /** One instance as a dense row of design values (missing values replaced). */
@@ -304,12 +332,16 @@ public final class DesignEncoder implements Serializable {
       emit(instance.index(s), instance.valueSparse(s), row, sink);
     }
     if (instance instanceof SparseInstance sparse) {
-      // unstored values are zero: only an indicator for value 0 needs a column
-      for (int a : zeroValueIndicators) {
-        int position = sparse.locateIndex(a);
-        if (position < 0 || sparse.index(position) != a) {
-          sink.accept(row, firstColumn[a], 1.0);
-        }
+      emitZeroIndicators(sparse, row, sink);
+    }
+  }
+
+  /** Unstored values are zero: only an indicator for value 0 needs a column. */
+  private void emitZeroIndicators(SparseInstance sparse, int row, RowSink sink) {
+    for (int a : zeroValueIndicators) {
+      int position = sparse.locateIndex(a);
+      if (position < 0 || sparse.index(position) != a) {
+        sink.accept(row, firstColumn[a], 1.0);
       }
     }
   }

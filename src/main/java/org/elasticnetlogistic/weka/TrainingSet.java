@@ -65,9 +65,11 @@ public final class TrainingSet {
         throw new IllegalArgumentException("instance " + (i + 1) + " has weight " + weight
             + "; weights must be finite and non-negative");
       }
-      checkValues(data, instance, i);
       if (weight > 0) {
         keptRows[keptCount++] = i;
+      } else {
+        // the kept rows' values are checked as they are encoded
+        checkValues(data, instance, i);
       }
     }
     if (withClass == 0) {
@@ -118,10 +120,15 @@ public final class TrainingSet {
       throw new IllegalArgumentException("only one class value ('" + classAttribute.value(only)
           + "') occurs in the training data; a classifier needs at least two");
     }
-    DesignEncoder encoder = DesignEncoder.learn(kept, treatmentCoding);
-    LogisticProblem problem = new LogisticProblem(encoder.encode(kept), classes, weights,
+    int[] instanceNumbers = new int[keptCount];
+    for (int r = 0; r < keptCount; r++) {
+      instanceNumbers[r] = keptRows[r] + 1;
+    }
+    DesignEncoder.Learned learned = DesignEncoder.learn(kept, treatmentCoding,
+        instanceNumbers);
+    LogisticProblem problem = new LogisticProblem(learned.design(), classes, weights,
         numClasses);
-    return new TrainingSet(new Instances(data, 0), encoder, problem);
+    return new TrainingSet(new Instances(data, 0), learned.encoder(), problem);
   }
 
   private static void checkValues(Instances data, Instance instance, int row) {
