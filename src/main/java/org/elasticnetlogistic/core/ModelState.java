@@ -167,13 +167,12 @@ final class ModelState {
   double[] etaGradient(int block) {
     int n = context.rows;
     double[] w = context.weights;
-    int[] y = context.classes;
-    int target = context.classOfBlock(block);
-    double[] p = prob[target];
+    double[] response = context.responses[block];
+    double[] p = prob[context.classOfBlock(block)];
     double[] g = new double[n];
     context.parallel.forEachPiece(n, Parallelism.ROW_CHUNK, n, (from, to) -> {
       for (int i = from; i < to; i++) {
-        g[i] = w[i] * (p[i] - (y[i] == target ? 1.0 : 0.0));
+        g[i] = w[i] * (p[i] - response[i]);
       }
     });
     return g;
@@ -205,7 +204,7 @@ final class ModelState {
 
   private double lossChange(int block, double[] direction, double step, int from, int to) {
     double[] w = context.weights;
-    int[] y = context.classes;
+    double[] response = context.responses[block];
     int target = context.classOfBlock(block);
     double[] p = prob[target];
     double sum = 0;
@@ -214,8 +213,7 @@ final class ModelState {
       for (int i = from; i < to; i++) {
         double d = step * direction[i];
         if (w[i] > 0 && d != 0) {
-          sum += w[i] * (Numerics.logNormalizerChange(p[i], q[i], d)
-              - (y[i] == target ? d : 0.0));
+          sum += w[i] * (Numerics.logNormalizerChange(p[i], q[i], d) - response[i] * d);
         }
       }
       return sum;
@@ -230,8 +228,7 @@ final class ModelState {
             others += prob[k][i];
           }
         }
-        sum += w[i] * (Numerics.logNormalizerChange(p[i], others, d)
-            - (y[i] == target ? d : 0.0));
+        sum += w[i] * (Numerics.logNormalizerChange(p[i], others, d) - response[i] * d);
       }
     }
     return sum;
@@ -278,11 +275,12 @@ final class ModelState {
     if (context.binomial) {
       double[] p = prob[1];
       double[] q = prob[0];
+      double[] response = context.responses[0];
       double[] move = direction[0];
       for (int i = from; i < to; i++) {
         double d = step * move[i];
         if (w[i] > 0 && d != 0) {
-          double first = (p[i] - (y[i] == 1 ? 1.0 : 0.0)) * d;
+          double first = (p[i] - response[i]) * d;
           double second = 0.5 * p[i] * q[i] * Math.exp(Math.abs(d)) * d * d;
           sum += w[i] * (first + second);
           absoluteSum += w[i] * (Math.abs(first) + second);

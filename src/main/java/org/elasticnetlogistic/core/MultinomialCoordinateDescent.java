@@ -154,7 +154,6 @@ final class MultinomialCoordinateDescent {
 
   private void prepare(ModelState state, double curvatureFloor) {
     prob = state.prob;
-    int[] y = state.context.classes;
     interceptChange = new double[classes];
     boolean floored = false;
     double[][] excess = new double[classes][];
@@ -163,12 +162,13 @@ final class MultinomialCoordinateDescent {
       double[] r = residual[k];
       double[] q = curvature[k];
       double[] wp = weightedProb[k];
+      double[] response = state.context.responses[k];
       double[] e = null;
       for (int i = 0; i < rows; i++) {
         double w = weights[i];
         double variance = p[i] * (1 - p[i]);
         double f = Math.max(variance, curvatureFloor);
-        r[i] = w * ((y[i] == k ? 1.0 : 0.0) - p[i]);
+        r[i] = w * (response[i] - p[i]);
         q[i] = w * f;
         wp[i] = w * p[i];
         if (f > variance && w > 0) {
@@ -563,13 +563,13 @@ final class MultinomialCoordinateDescent {
       activeMark[active[a]] = false;
     }
     // the gradient part of the predicted decrease, -sum w (y - p) e, from the start point
-    int[] y = state.context.classes;
     double gradientTerm = 0;
     for (int k = 0; k < classes; k++) {
       double[] p = prob[k];
       double[] e = etaChange[k];
+      double[] response = state.context.responses[k];
       for (int i = 0; i < rows; i++) {
-        gradientTerm -= weights[i] * ((y[i] == k ? 1.0 : 0.0) - p[i]) * e[i];
+        gradientTerm -= weights[i] * (response[i] - p[i]) * e[i];
       }
     }
     return new NewtonStep(changes, interceptChange.clone(), etaChange,
