@@ -245,8 +245,9 @@ final class ModelState {
   }
 
   /**
-   * An upper bound on {@link #lossChangeAllBlocks}, with one exp per row instead of log1p
-   * and expm1, and a margin for its own rounding. Along a row's move d the loss's
+   * An upper bound on {@link #lossChangeAllBlocks}, with at most one exp per row instead of
+   * log1p and expm1 (none for moves up to 1, {@link Numerics#expUpperBound}), and a margin
+   * for its own rounding. Along a row's move d the loss's
    * curvature is the variance of d under the moved probabilities, and a shift s changes each
    * probability by a factor within exp(+-2 |s|_inf) (for the binomial sigmoid, p(1 - p) by
    * one within exp(+-|s|)); so the change is at most the first-order term plus
@@ -281,7 +282,7 @@ final class ModelState {
         double d = step * move[i];
         if (w[i] > 0 && d != 0) {
           double first = (p[i] - response[i]) * d;
-          double second = 0.5 * p[i] * q[i] * Math.exp(Math.abs(d)) * d * d;
+          double second = 0.5 * p[i] * q[i] * Numerics.expUpperBound(Math.abs(d)) * d * d;
           sum += w[i] * (first + second);
           absoluteSum += w[i] * (Math.abs(first) + second);
         }
@@ -308,7 +309,7 @@ final class ModelState {
           variance += prob[k][i] * centred * centred;
         }
         double first = mean - step * direction[y[i]][i];
-        double second = 0.5 * Math.exp(2 * largest) * variance;
+        double second = 0.5 * Numerics.expUpperBound(2 * largest) * variance;
         sum += w[i] * (first + second);
         absoluteSum += w[i] * (Math.abs(first) + second);
       }

@@ -41,6 +41,35 @@ class NumericsProperties {
     });
   }
 
+  /**
+   * The loss bound's exp bound lies above exp(x), up to one rounding where both are 1 + x to
+   * the last bit, and within 11% of it: moves from 1e-20 to 1 (the quadratic) and beyond
+   * (exp itself), judged against the extended-precision exp.
+   */
+  @Property(tries = 500)
+  void expUpperBoundLiesJustAboveExp(@ForAll("boundMoves") double x) {
+    BigDecimal exact = ExtendedPrecision.exp(ExtendedPrecision.of(x));
+    BigDecimal bound = ExtendedPrecision.of(Numerics.expUpperBound(x));
+    BigDecimal lowest = exact.multiply(ExtendedPrecision.of(1 - ONE_ULP));
+    assertTrue(bound.compareTo(lowest) >= 0, "expUpperBound(" + x + ") = " + bound
+        + " below exp = " + exact.round(ExtendedPrecision.CONTEXT));
+    if (x >= 1e-7) {
+      // past a few roundings the quadratic's margin, at least 0.28 x^2, shows
+      assertTrue(bound.compareTo(exact) > 0 || x > 1, "not above exp at " + x);
+    }
+    assertTrue(bound.compareTo(exact.multiply(ExtendedPrecision.of(1.11))) <= 0,
+        "expUpperBound(" + x + ") = " + bound + " far above exp");
+  }
+
+  @Provide
+  Arbitrary<Double> boundMoves() {
+    return Arbitraries.oneOf(
+        Arbitraries.doubles().between(-20, 0).map(e -> Math.pow(10, e)),
+        Arbitraries.doubles().between(0, 1),
+        Arbitraries.of(0.0, 1.0, Math.nextUp(1.0), 1e-7, 0.5),
+        Arbitraries.doubles().between(1, 30));
+  }
+
   @Property(tries = 1000)
   void sigmoidOfMinusZIsOneMinusSigmoid(@ForAll @LinearPredictor double z) {
     coverRegimes(z);
