@@ -44,6 +44,34 @@ class UnitModelTest {
     }
   }
 
+  /**
+   * The binomial probabilities, refreshed from eta row by row (with a bit mask instead of a
+   * branch on eta's sign), are Numerics.sigmoid's of eta and of -eta to the last bit, on both
+   * sides of zero, at zero of either sign and far out.
+   */
+  @Test
+  void binomialProbabilitiesAreTheSigmoidsOfEtaBitForBit() {
+    double[] etas = {0.0, -0.0, 1e-300, -1e-300, 0.3, -0.3, 2.5, -2.5, 37, -37, 745, -745,
+        1000, -1000};
+    double[][] x = new double[etas.length][1];
+    int[] y = new int[etas.length];
+    for (int i = 0; i < etas.length; i++) {
+      x[i][0] = i;
+      y[i] = i % 2;
+    }
+    FitContext context = new FitContext(LogisticProblem.unweighted(
+        DenseDesignMatrix.fromRows(x), y, 2), ElasticNetPenalty.of(1.0, 1), true, true);
+    ModelState state = ModelState.nullModel(context);
+    System.arraycopy(etas, 0, state.eta[0], 0, etas.length);
+    state.refreshProbabilities();
+    for (int i = 0; i < etas.length; i++) {
+      assertEquals(Double.doubleToRawLongBits(Numerics.sigmoid(etas[i])),
+          Double.doubleToRawLongBits(state.prob[1][i]), "p1 at eta " + etas[i]);
+      assertEquals(Double.doubleToRawLongBits(Numerics.sigmoid(-etas[i])),
+          Double.doubleToRawLongBits(state.prob[0][i]), "p0 at eta " + etas[i]);
+    }
+  }
+
   @Test
   void theResponseOfABlockIsMembershipOfItsClass() {
     FitContext multinomial = new FitContext(threeClasses(), ElasticNetPenalty.of(1.0, 1),
