@@ -153,90 +153,123 @@ public final class DesignEncoder implements Serializable {
    */
   private DesignMatrix encodeLearning(Instances data, double[] replacementOut,
       int[] instanceNumbers) {
-    int n = data.numInstances();
-    int attributes = kind.length;
-    double[] missingWeight = new double[attributes];
-    double[] sum = new double[attributes];
-    double[][] valueWeight = new double[attributes][];
-    for (int a = 0; a < attributes; a++) {
-      if (kind[a] == Kind.BINARY || kind[a] == Kind.INDICATORS) {
-        valueWeight[a] = new double[data.attribute(a).numValues()];
-      }
-    }
-    double totalWeight = 0;
-    double sparseWeight = 0;
-    double[] sparseStoredWeight = new double[attributes];
+    AttributeTotals totals = new AttributeTotals(data, kind);
     int[] missingRow = new int[16];
     int[] missingAttribute = new int[16];
     int missingCount = 0;
     MatrixSink matrix = matrixSink(data);
     RowSink sink = matrix.sink();
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < data.numInstances(); i++) {
       Instance instance = data.instance(i);
       double w = instance.weight();
-      totalWeight += w;
       boolean sparse = instance instanceof SparseInstance;
-      if (sparse) {
-        sparseWeight += w;
-      }
+      totals.row(w, sparse);
       for (int s = 0, stored = instance.numValues(); s < stored; s++) {
         int a = instance.index(s);
-        Kind k = kind[a];
-        if (k == Kind.IGNORED) {
+        if (kind[a] == Kind.IGNORED) {
           continue;
         }
         double value = instance.valueSparse(s);
-        if (sparse) {
-          sparseStoredWeight[a] += w;
+        if (Double.isInfinite(value)) {
+          int number = instanceNumbers == null ? i + 1 : instanceNumbers[i];
+          throw new IllegalArgumentException("attribute '" + data.attribute(a).name()
+              + "' of instance " + number + " is infinite (" + value + ")");
         }
+        totals.stored(a, value, w, sparse);
         if (Double.isNaN(value)) {
-          missingWeight[a] += w;
           if (missingCount == missingRow.length) {
             missingRow = Arrays.copyOf(missingRow, 2 * missingCount);
             missingAttribute = Arrays.copyOf(missingAttribute, 2 * missingCount);
           }
           missingRow[missingCount] = i;
           missingAttribute[missingCount++] = a;
-          continue;
-        }
-        if (k == Kind.NUMERIC) {
-          if (Double.isInfinite(value)) {
-            int number = instanceNumbers == null ? i + 1 : instanceNumbers[i];
-            throw new IllegalArgumentException("attribute '" + data.attribute(a).name()
-                + "' of instance " + number + " is infinite (" + value + ")");
-          }
-          sum[a] += w * value;
         } else {
-          valueWeight[a][(int) value] += w;
+          emit(a, value, i, sink);
         }
-        emit(a, value, i, sink);
       }
       if (sparse) {
         emitZeroIndicators((SparseInstance) instance, i, sink);
       }
     }
-    for (int a = 0; a < attributes; a++) {
-      if (kind[a] == Kind.NUMERIC) {
-        double present = totalWeight - missingWeight[a];
-        replacementOut[a] = present > 0 ? sum[a] / present : 0.0;
-      } else if (valueWeight[a] != null) {
-        // the most frequent value; an absent sparse entry is the first value
-        double[] counts = valueWeight[a];
-        counts[0] += sparseWeight - sparseStoredWeight[a];
-        int mode = 0;
-        for (int v = 1; v < counts.length; v++) {
-          if (counts[v] > counts[mode]) {
-            mode = v;
-          }
-        }
-        replacementOut[a] = mode;
-      }
+    for (int a = 0; a < kind.length; a++) {
+      replacementOut[a] = totals.replacement(a);
     }
     for (int m = 0; m < missingCount; m++) {
       int a = missingAttribute[m];
       emit(a, replacementOut[a], missingRow[m], sink);
     }
     return matrix.build().get();
+  }
+
+  /**
+   * Weighted sums of every encoded attribute's stored values, gathered during the training
+   * pass (a sparse row's absent entries are zeros, counted without visiting them), and the
+   * missing values' replacements they give.
+   */
+  private static final class AttributeTotals {
+    private final Kind[] kind;
+    private final double[] missingWeight;
+    private final double[] sum;
+    private final double[][] valueWeight;
+    private final double[] sparseStoredWeight;
+    private double totalWeight;
+    private double sparseWeight;
+
+    AttributeTotals(Instances data, Kind[] kind) {
+      this.kind = kind;
+      int attributes = kind.length;
+      missingWeight = new double[attributes];
+      sum = new double[attributes];
+      valueWeight = new double[attributes][];
+      sparseStoredWeight = new double[attributes];
+      for (int a = 0; a < attributes; a++) {
+        if (kind[a] == Kind.BINARY || kind[a] == Kind.INDICATORS) {
+          valueWeight[a] = new double[data.attribute(a).numValues()];
+        }
+      }
+    }
+
+    void row(double w, boolean sparse) {
+      totalWeight += w;
+      if (sparse) {
+        sparseWeight += w;
+      }
+    }
+
+    /** A stored value of an encoded attribute: present, or missing (NaN). */
+    void stored(int a, double value, double w, boolean sparse) {
+      if (sparse) {
+        sparseStoredWeight[a] += w;
+      }
+      if (Double.isNaN(value)) {
+        missingWeight[a] += w;
+      } else if (kind[a] == Kind.NUMERIC) {
+        sum[a] += w * value;
+      } else {
+        valueWeight[a][(int) value] += w;
+      }
+    }
+
+    /** The weighted mean of a numeric attribute, the weighted mode's index of a nominal. */
+    double replacement(int a) {
+      if (kind[a] == Kind.NUMERIC) {
+        double present = totalWeight - missingWeight[a];
+        return present > 0 ? sum[a] / present : 0.0;
+      }
+      if (valueWeight[a] == null) {
+        return 0;
+      }
+      // the most frequent value; an absent sparse entry is the first value
+      double[] counts = valueWeight[a].clone();
+      counts[0] += sparseWeight - sparseStoredWeight[a];
+      int mode = 0;
+      for (int v = 1; v < counts.length; v++) {
+        if (counts[v] > counts[mode]) {
+          mode = v;
+        }
+      }
+      return mode;
+    }
   }
 
   /** Number of design columns. */
