@@ -1,11 +1,10 @@
 package org.elasticnetlogistic.core;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the heavy passes of one fit (KKT gradients, curvature matrices, row updates) on a
@@ -58,33 +57,78 @@ final class Parallelism implements AutoCloseable {
       runPieces(count, piece, 0, pieces, task);
       return;
     }
-    // hand the pieces out in contiguous groups, one per thread; the calling thread takes
-    // the first group itself rather than wait idle (one hand-off fewer per pass)
-    int groups = Math.min(threads, pieces);
-    List<Future<?>> futures = new ArrayList<>(groups - 1);
-    for (int g = 1; g < groups; g++) {
-      int firstPiece = (int) ((long) pieces * g / groups);
-      int lastPiece = (int) ((long) pieces * (g + 1) / groups);
-      futures.add(pool.submit(() -> runPieces(count, piece, firstPiece, lastPiece, task)));
+    // the threads claim pieces one by one, so a thread that wakes late or shares its core
+    // (with the JIT's compiler, or another program) takes fewer; the caller claims too
+    Claims claims = new Claims(count, piece, pieces, task);
+    for (int helper = 1; helper < Math.min(threads, pieces); helper++) {
+      pool.execute(claims::work);
     }
-    try {
-      runPieces(count, piece, 0, (int) ((long) pieces / groups), task);
-    } catch (RuntimeException | Error failure) {
-      // the other groups still write to the caller's arrays: let them finish first
-      try {
-        for (Future<?> future : futures) {
-          try {
-            future.get();
-          } catch (ExecutionException ignored) {
-            // the caller's own failure is the one reported
+    claims.work();
+    claims.awaitAll();
+  }
+
+  /** The pieces of one pass, claimed by whichever thread asks next. */
+  private static final class Claims {
+    private final int count;
+    private final int piece;
+    private final int pieces;
+    private final RangeTask task;
+    private final AtomicInteger next = new AtomicInteger();
+    private final CountDownLatch done;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    Claims(int count, int piece, int pieces, RangeTask task) {
+      this.count = count;
+      this.piece = piece;
+      this.pieces = pieces;
+      this.task = task;
+      this.done = new CountDownLatch(pieces);
+    }
+
+    /**
+     * Runs pieces until none is left. A failed piece is kept for the caller, and the pieces
+     * claimed after it are skipped.
+     */
+    void work() {
+      for (int p = next.getAndIncrement(); p < pieces; p = next.getAndIncrement()) {
+        try {
+          if (failure.get() == null) {
+            task.run(p * piece, Math.min(count, (p + 1) * piece));
           }
+        } catch (RuntimeException | Error thrown) {
+          failure.compareAndSet(null, thrown);
+        } finally {
+          done.countDown();
         }
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
       }
-      throw failure;
     }
-    await(futures);
+
+    /**
+     * Waits until every piece is done (each thread's writes are then visible here), then
+     * rethrows the first failure unchanged: only then, as the other pieces still write to
+     * the caller's arrays. An interrupt stops the wait; the failure, if any, is still the
+     * one reported.
+     */
+    void awaitAll() {
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        rethrowFailure();
+        throw new IllegalStateException("the fit was interrupted", e);
+      }
+      rethrowFailure();
+    }
+
+    private void rethrowFailure() {
+      Throwable thrown = failure.get();
+      if (thrown instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (thrown instanceof Error error) {
+        throw error;
+      }
+    }
   }
 
   private static void runPieces(int count, int piece, int firstPiece, int lastPiece,
@@ -114,26 +158,6 @@ final class Parallelism implements AutoCloseable {
       total += v;
     }
     return total;
-  }
-
-  private static void await(List<Future<?>> futures) {
-    try {
-      for (Future<?> future : futures) {
-        future.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("the fit was interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(cause);
-    }
   }
 
   @Override

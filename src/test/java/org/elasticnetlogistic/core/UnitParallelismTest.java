@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Thread behaviour of {@link Parallelism}: heavy passes are shared by the caller and its
- * daemon worker threads, light ones and a single-threaded instance stay on the caller, a
- * worker's failure or the caller's interruption reach the caller unchanged (the interrupt
- * flag kept), and a failure on the caller returns only once the workers are done.
+ * daemon worker threads, which claim pieces one at a time (a thread held up takes fewer),
+ * light ones and a single-threaded instance stay on the caller, a worker's failure or the
+ * caller's interruption reach the caller unchanged (the interrupt flag kept), and a failure
+ * on the caller returns only once the workers are done.
  */
 class UnitParallelismTest {
 
@@ -39,12 +40,35 @@ class UnitParallelismTest {
     return threads;
   }
 
+  /** Sleeps, keeping the interrupt flag. */
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits, without heeding interrupts, until the flag is set (at most ten seconds). */
+  private static void spinUntil(AtomicBoolean flag) {
+    long end = System.nanoTime() + 10_000_000_000L;
+    while (!flag.get() && System.nanoTime() < end) {
+      Thread.onSpinWait();
+    }
+    assertTrue(flag.get(), "the worker never claimed a piece");
+  }
+
   @Test
   void heavyPassesRunOnTheCallerAndADaemonWorkerThread() {
     try (Parallelism parallel = new Parallelism(2)) {
       assertEquals(2, parallel.threads());
       for (int pieces : new int[] {2, 3, 10}) {
-        Set<Thread> threads = runners(parallel, pieces * 5, 5, HEAVY);
+        // pieces long enough for the worker to wake and claim its share
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        parallel.forEachPiece(pieces * 5, 5, HEAVY, (from, to) -> {
+          threads.add(Thread.currentThread());
+          pause(30);
+        });
         assertTrue(threads.contains(Thread.currentThread()),
             pieces + " heavy pieces left the caller idle");
         assertEquals(2, threads.size(), pieces + " heavy pieces ran on " + threads);
@@ -58,22 +82,49 @@ class UnitParallelismTest {
     }
   }
 
+  /**
+   * Pieces are claimed, not dealt out: while the caller is held up on its first piece, the
+   * worker runs all the others (dealt in halves, the caller's half would wait for it).
+   */
+  @Test
+  void aThreadHeldUpLeavesTheOtherPiecesToTheRest() {
+    Thread caller = Thread.currentThread();
+    int pieces = 12;
+    CountDownLatch others = new CountDownLatch(pieces - 1);
+    Set<Integer> onCaller = ConcurrentHashMap.newKeySet();
+    try (Parallelism parallel = new Parallelism(2)) {
+      parallel.forEachPiece(pieces, 1, HEAVY, (from, to) -> {
+        if (Thread.currentThread() == caller) {
+          onCaller.add(from);
+          try {
+            assertTrue(others.await(10, java.util.concurrent.TimeUnit.SECONDS),
+                "the worker did not run the other pieces");
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        } else {
+          others.countDown();
+        }
+      });
+    }
+    assertEquals(1, onCaller.size(), "the caller ran pieces " + onCaller);
+  }
+
   @Test
   void aFailureOnTheCallerIsReportedOnceTheWorkersAreDone() {
     Thread caller = Thread.currentThread();
+    AtomicBoolean workerStarted = new AtomicBoolean();
     AtomicBoolean workerDone = new AtomicBoolean();
     IllegalArgumentException thrown = new IllegalArgumentException("caller's piece failed");
     try (Parallelism parallel = new Parallelism(2)) {
       RuntimeException caught = assertThrows(RuntimeException.class,
           () -> parallel.forEachPiece(2, 1, HEAVY, (from, to) -> {
             if (Thread.currentThread() == caller) {
+              spinUntil(workerStarted);
               throw thrown;
             }
-            try {
-              Thread.sleep(200);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
+            workerStarted.set(true);
+            pause(200);
             workerDone.set(true);
           }));
       assertSame(thrown, caught);
@@ -94,18 +145,29 @@ class UnitParallelismTest {
     assertEquals(Set.of(Thread.currentThread()), runners(Parallelism.SERIAL, 9, 2, HEAVY));
   }
 
+  /** A pass of four pieces whose caller waits until the worker has claimed one. */
+  private static void workerFails(Parallelism parallel, Thread caller, Throwable thrown) {
+    AtomicBoolean workerStarted = new AtomicBoolean();
+    parallel.forEachPiece(4, 1, HEAVY, (from, to) -> {
+      if (Thread.currentThread() == caller) {
+        spinUntil(workerStarted);
+        return;
+      }
+      workerStarted.set(true);
+      if (thrown instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw (Error) thrown;
+    });
+  }
+
   @Test
   void aWorkersRuntimeExceptionReachesTheCallerUnchanged() {
     Thread caller = Thread.currentThread();
     IllegalArgumentException thrown = new IllegalArgumentException("piece failed");
     try (Parallelism parallel = new Parallelism(2)) {
       RuntimeException caught = assertThrows(RuntimeException.class,
-          () -> parallel.forEachPiece(4, 1, HEAVY, (from, to) -> {
-            // only the worker fails: its failure travels back through the future
-            if (Thread.currentThread() != caller) {
-              throw thrown;
-            }
-          }));
+          () -> workerFails(parallel, caller, thrown));
       assertSame(thrown, caught);
     }
   }
@@ -120,11 +182,7 @@ class UnitParallelismTest {
     PieceError thrown = new PieceError();
     try (Parallelism parallel = new Parallelism(2)) {
       PieceError caught = assertThrows(PieceError.class,
-          () -> parallel.forEachPiece(4, 1, HEAVY, (from, to) -> {
-            if (Thread.currentThread() != caller) {
-              throw thrown;
-            }
-          }));
+          () -> workerFails(parallel, caller, thrown));
       assertSame(thrown, caught);
     }
   }
@@ -132,6 +190,7 @@ class UnitParallelismTest {
   @Test
   void aFailingInterruptedCallerReportsItsFailureAndKeepsItsInterruptFlag() {
     Thread caller = Thread.currentThread();
+    AtomicBoolean workerStarted = new AtomicBoolean();
     CountDownLatch release = new CountDownLatch(1);
     IllegalArgumentException thrown = new IllegalArgumentException("caller's piece failed");
     try (Parallelism parallel = new Parallelism(2)) {
@@ -139,8 +198,10 @@ class UnitParallelismTest {
       RuntimeException caught = assertThrows(RuntimeException.class,
           () -> parallel.forEachPiece(2, 1, HEAVY, (from, to) -> {
             if (Thread.currentThread() == caller) {
+              spinUntil(workerStarted);
               throw thrown;
             }
+            workerStarted.set(true);
             try {
               release.await();
             } catch (InterruptedException ignored) {
