@@ -131,6 +131,41 @@ class GradientAnchorTest {
         new WorkingSet(three)));
   }
 
+  /**
+   * The certificate compares gradients and thresholds on one scale, whatever a column's
+   * spread: at the anchor itself (reach zero) each column's bound is its own standardised
+   * gradient, and at a lambda putting the L1 threshold a tenth below it every zero column
+   * must stay uncertified, even one stored at three or a third of the others' scale.
+   */
+  @Test
+  void aColumnOnAnotherScaleIsCertifiedOnTheStandardisedScale() {
+    double[][] x = new double[60][3];
+    int[] y = new int[60];
+    for (int i = 0; i < 60; i++) {
+      x[i][0] = Math.sin(1.3 * i);
+      x[i][1] = 3 * Math.cos(0.7 * i);
+      x[i][2] = Math.sin(0.4 * i) / 3;
+      y[i] = x[i][0] + x[i][1] / 3 + 3 * x[i][2] + 0.5 * Math.sin(5.1 * i) > 0 ? 1 : 0;
+    }
+    FitContext context = new FitContext(LogisticProblem.unweighted(
+        DenseDesignMatrix.fromRows(x), y, 2), ElasticNetPenalty.of(1.0, 3), true, true);
+    ModelState state = ModelState.nullModel(context);
+    GradientAnchor anchor = new GradientAnchor(context);
+    WorkingSet exact = gradients(context, state);
+    anchor.reset(state, exact);
+    for (int j = 0; j < 3; j++) {
+      double gradient = exact.gradientNorm[j];
+      assertTrue(gradient > 0, "column " + j);
+      ScaledPenalty penalty = new ScaledPenalty(context, 0.9 * gradient);
+      int[] uncertified = anchor.uncertified(state, penalty, context.included,
+          gradients(context, state));
+      final int column = j;
+      assertTrue(Arrays.stream(uncertified).anyMatch(u -> u == column), "column " + j
+          + " (scale " + context.standardization.scale(j) + ") certified with gradient "
+          + gradient + " above its threshold " + 0.9 * gradient);
+    }
+  }
+
   /** The lasso on 2,000 rows and 60 correlated columns with a sparse truth, binomial. */
   private static FitContext lassoOnCorrelatedColumns() {
     LogisticProblem problem = SolverEfficiencyTest.problem(2_000, 60, 2, 17);
