@@ -55,7 +55,7 @@ class UnitParallelismTest {
     while (!flag.get() && System.nanoTime() < end) {
       Thread.onSpinWait();
     }
-    assertTrue(flag.get(), "the worker never claimed a piece");
+    assertTrue(flag.get(), "the other thread never claimed a piece");
   }
 
   @Test
@@ -63,11 +63,15 @@ class UnitParallelismTest {
     try (Parallelism parallel = new Parallelism(2)) {
       assertEquals(2, parallel.threads());
       for (int pieces : new int[] {2, 3, 10}) {
-        // pieces long enough for the worker to wake and claim its share
+        // each piece waits until both threads have claimed one: the caller always claims,
+        // and the worker must, as the caller cannot finish alone
         Set<Thread> threads = ConcurrentHashMap.newKeySet();
         parallel.forEachPiece(pieces * 5, 5, HEAVY, (from, to) -> {
           threads.add(Thread.currentThread());
-          pause(30);
+          long end = System.nanoTime() + 10_000_000_000L;
+          while (threads.size() < 2 && System.nanoTime() < end) {
+            Thread.onSpinWait();
+          }
         });
         assertTrue(threads.contains(Thread.currentThread()),
             pieces + " heavy pieces left the caller idle");
@@ -83,47 +87,56 @@ class UnitParallelismTest {
   }
 
   /**
-   * Pieces are claimed, not dealt out: while the caller is held up on its first piece, the
-   * worker runs all the others (dealt in halves, the caller's half would wait for it).
+   * Pieces are claimed, not dealt out: while one thread is held up on the first piece it
+   * claimed, the other runs all the others (dealt in halves, it would run only its own half
+   * and the pass would wait for the held one's).
    */
   @Test
   void aThreadHeldUpLeavesTheOtherPiecesToTheRest() {
-    Thread caller = Thread.currentThread();
     int pieces = 12;
     CountDownLatch others = new CountDownLatch(pieces - 1);
-    Set<Integer> onCaller = ConcurrentHashMap.newKeySet();
+    AtomicBoolean claimed = new AtomicBoolean();
+    Set<Thread> held = ConcurrentHashMap.newKeySet();
+    Set<Thread> rest = ConcurrentHashMap.newKeySet();
+    AtomicBoolean released = new AtomicBoolean();
     try (Parallelism parallel = new Parallelism(2)) {
       parallel.forEachPiece(pieces, 1, HEAVY, (from, to) -> {
-        if (Thread.currentThread() == caller) {
-          onCaller.add(from);
+        if (claimed.compareAndSet(false, true)) {
+          held.add(Thread.currentThread());
           try {
-            assertTrue(others.await(10, java.util.concurrent.TimeUnit.SECONDS),
-                "the worker did not run the other pieces");
+            released.set(others.await(10, java.util.concurrent.TimeUnit.SECONDS));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
         } else {
+          rest.add(Thread.currentThread());
           others.countDown();
         }
       });
     }
-    assertEquals(1, onCaller.size(), "the caller ran pieces " + onCaller);
+    assertTrue(released.get(), "the other thread did not run the other pieces");
+    assertEquals(1, rest.size(), "the other pieces ran on " + rest);
+    assertTrue(!rest.containsAll(held), "the held thread ran other pieces too");
   }
 
   @Test
   void aFailureOnTheCallerIsReportedOnceTheWorkersAreDone() {
     Thread caller = Thread.currentThread();
     AtomicBoolean workerStarted = new AtomicBoolean();
+    AtomicBoolean callerStarted = new AtomicBoolean();
     AtomicBoolean workerDone = new AtomicBoolean();
     IllegalArgumentException thrown = new IllegalArgumentException("caller's piece failed");
     try (Parallelism parallel = new Parallelism(2)) {
       RuntimeException caught = assertThrows(RuntimeException.class,
           () -> parallel.forEachPiece(2, 1, HEAVY, (from, to) -> {
+            // each thread's piece waits for the other's to start: one piece each
             if (Thread.currentThread() == caller) {
+              callerStarted.set(true);
               spinUntil(workerStarted);
               throw thrown;
             }
             workerStarted.set(true);
+            spinUntil(callerStarted);
             pause(200);
             workerDone.set(true);
           }));
