@@ -54,7 +54,9 @@ final class Parallelism implements AutoCloseable {
   void forEachPiece(int count, int piece, long work, RangeTask task) {
     int pieces = (count + piece - 1) / piece;
     if (pool == null || pieces < 2 || work < MINIMUM_PARALLEL_WORK) {
-      runPieces(count, piece, 0, pieces, task);
+      for (int p = 0; p < pieces; p++) {
+        runPiece(task, count, piece, p);
+      }
       return;
     }
     // the threads claim pieces one by one, so a thread that wakes late or shares its core
@@ -93,7 +95,7 @@ final class Parallelism implements AutoCloseable {
       for (int p = next.getAndIncrement(); p < pieces; p = next.getAndIncrement()) {
         try {
           if (failure.get() == null) {
-            task.run(p * piece, Math.min(count, (p + 1) * piece));
+            runPiece(task, count, piece, p);
           }
         } catch (RuntimeException | Error thrown) {
           failure.compareAndSet(null, thrown);
@@ -131,11 +133,9 @@ final class Parallelism implements AutoCloseable {
     }
   }
 
-  private static void runPieces(int count, int piece, int firstPiece, int lastPiece,
-      RangeTask task) {
-    for (int p = firstPiece; p < lastPiece; p++) {
-      task.run(p * piece, Math.min(count, (p + 1) * piece));
-    }
+  /** Runs piece p of [0, count) cut into pieces of {@code piece}. */
+  private static void runPiece(RangeTask task, int count, int piece, int p) {
+    task.run(p * piece, Math.min(count, (p + 1) * piece));
   }
 
   /** A sum over row chunks: the chunk's partial sum. */

@@ -507,7 +507,10 @@ final class ProximalNewton {
     int[] uncertified = anchor.uncertified(state, penalty, others, working);
     if (uncertified != null && 2 * uncertified.length <= others.length) {
       certified += others.length - uncertified.length;
-      return kktViolation(state, penalty, uncertified, working);
+      // with none left, a pass would only recompute the intercepts' gradients, which the
+      // strong set's check has just computed at this point
+      return uncertified.length == 0 ? 0
+          : kktViolation(state, penalty, uncertified, working);
     }
     double violation = kktViolation(state, penalty, others, working);
     anchor.reset(state, working);

@@ -171,9 +171,8 @@ public final class DesignEncoder implements Serializable {
         }
         double value = instance.valueSparse(s);
         if (Double.isInfinite(value)) {
-          int number = instanceNumbers == null ? i + 1 : instanceNumbers[i];
-          throw new IllegalArgumentException("attribute '" + data.attribute(a).name()
-              + "' of instance " + number + " is infinite (" + value + ")");
+          throw infiniteValue(data, a, instanceNumbers == null ? i + 1 : instanceNumbers[i],
+              value);
         }
         totals.stored(a, value, w, sparse);
         if (Double.isNaN(value)) {
@@ -199,6 +198,13 @@ public final class DesignEncoder implements Serializable {
       emit(a, replacementOut[a], missingRow[m], sink);
     }
     return matrix.build().get();
+  }
+
+  /** The refusal of an infinite value, naming its attribute and instance (from 1). */
+  static IllegalArgumentException infiniteValue(Instances data, int attribute, int number,
+      double value) {
+    return new IllegalArgumentException("attribute '" + data.attribute(attribute).name()
+        + "' of instance " + number + " is infinite (" + value + ")");
   }
 
   /**

@@ -139,8 +139,7 @@ public final class TrainingSet {
       }
       double value = instance.valueSparse(s);
       if (Double.isInfinite(value)) {
-        throw new IllegalArgumentException("attribute '" + data.attribute(a).name()
-            + "' of instance " + (row + 1) + " is infinite (" + value + ")");
+        throw DesignEncoder.infiniteValue(data, a, row + 1, value);
       }
     }
   }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,11 +52,16 @@ class UnitParallelismTest {
 
   /** Waits, without heeding interrupts, until the flag is set (at most ten seconds). */
   private static void spinUntil(AtomicBoolean flag) {
+    spinUntil(flag::get);
+    assertTrue(flag.get(), "the other thread never claimed a piece");
+  }
+
+  /** Waits, without heeding interrupts, until the condition holds or ten seconds pass. */
+  private static void spinUntil(BooleanSupplier condition) {
     long end = System.nanoTime() + 10_000_000_000L;
-    while (!flag.get() && System.nanoTime() < end) {
+    while (!condition.getAsBoolean() && System.nanoTime() < end) {
       Thread.onSpinWait();
     }
-    assertTrue(flag.get(), "the other thread never claimed a piece");
   }
 
   @Test
@@ -68,10 +74,7 @@ class UnitParallelismTest {
         Set<Thread> threads = ConcurrentHashMap.newKeySet();
         parallel.forEachPiece(pieces * 5, 5, HEAVY, (from, to) -> {
           threads.add(Thread.currentThread());
-          long end = System.nanoTime() + 10_000_000_000L;
-          while (threads.size() < 2 && System.nanoTime() < end) {
-            Thread.onSpinWait();
-          }
+          spinUntil(() -> threads.size() >= 2);
         });
         assertTrue(threads.contains(Thread.currentThread()),
             pieces + " heavy pieces left the caller idle");
