@@ -379,21 +379,36 @@ final class ProximalNewton {
     int[] columns = step.changedColumns();
     double t = 1.0;
     for (int halving = 0; halving <= MAX_HALVINGS; halving++) {
-      double penaltyChange = 0;
-      for (int j : columns) {
-        penaltyChange += penalty.columnValue(j, state.coef, changes, t)
-            - penalty.columnValue(j, state.coef, null, 0);
-      }
-      double threshold = SUFFICIENT_DECREASE * t * predicted;
-      // the cheap bound settles most steps; the exact change is needed only near the edge
-      if (state.lossChangeBound(step.etaChange(), t) + penaltyChange <= threshold
-          || state.lossChangeAllBlocks(step.etaChange(), t) + penaltyChange <= threshold) {
-        apply(state, changes, columns, step.interceptChange(), step.etaChange(), t);
+      if (applyIfChangeAtMost(state, changes, columns, step.interceptChange(),
+          step.etaChange(), t, SUFFICIENT_DECREASE * t * predicted, penalty)) {
         return t;
       }
       t *= 0.5;
     }
     return 0;
+  }
+
+  /**
+   * Moves the state by t times the given changes when the penalised objective changes by at
+   * most {@code limit} (negative: a decrease) on the way.
+   *
+   * @return whether the state moved
+   */
+  private boolean applyIfChangeAtMost(ModelState state, double[][] changes, int[] columns,
+      double[] interceptChange, double[][] etaChange, double t, double limit,
+      ScaledPenalty penalty) {
+    double penaltyChange = 0;
+    for (int j : columns) {
+      penaltyChange += penalty.columnValue(j, state.coef, changes, t)
+          - penalty.columnValue(j, state.coef, null, 0);
+    }
+    // the cheap bound settles most steps; the exact change is needed only near the edge
+    if (state.lossChangeBound(etaChange, t) + penaltyChange <= limit
+        || state.lossChangeAllBlocks(etaChange, t) + penaltyChange <= limit) {
+      apply(state, changes, columns, interceptChange, etaChange, t);
+      return true;
+    }
+    return false;
   }
 
   /** Moves the state by t times the given changes. */
@@ -449,17 +464,9 @@ final class ProximalNewton {
       return false;
     }
     addPredictorChange(moved, changes, etaChange);
-    double penaltyChange = 0;
-    for (int j : moved) {
-      penaltyChange += penalty.columnValue(j, state.coef, changes, 1)
-          - penalty.columnValue(j, state.coef, null, 0);
-    }
-    if (!(state.lossChangeBound(etaChange, 1) + penaltyChange < 0)
-        && !(state.lossChangeAllBlocks(etaChange, 1) + penaltyChange < 0)) {
-      return false;
-    }
-    apply(state, changes, moved, interceptChange, etaChange, 1);
-    return true;
+    // strictly lower: the largest double below zero is -MIN_VALUE
+    return applyIfChangeAtMost(state, changes, moved, interceptChange, etaChange, 1,
+        -Double.MIN_VALUE, penalty);
   }
 
   /**
