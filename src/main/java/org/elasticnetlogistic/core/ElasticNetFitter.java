@@ -68,53 +68,64 @@ public final class ElasticNetFitter {
   /** glmnet's default path: lambda_max down to ratio * lambda_max, with early stopping. */
   static RegularizationPath defaultPath(LogisticProblem problem, FitSettings settings,
       ProgressListener listener, Parallelism parallel) {
-    ClassSubset subset = ClassSubset.of(problem);
-    FitContext context = subset.context(settings, parallel);
-    ModelState state = LambdaPath.startState(context, settings.control());
-    WorkingSet working = new WorkingSet(context);
-    double lambdaMax = LambdaPath.lambdaMax(context, state, working);
-    double nullDeviance = 2 * ModelState.nullModel(context).loss();
+    PathStart start = PathStart.of(problem, settings, parallel);
     double ratio = Double.isNaN(settings.lambdaMinRatio())
         ? (problem.rowsWithWeight() < problem.columns() ? 1e-2 : 1e-4)
         : settings.lambdaMinRatio();
     List<PathPoint> points;
-    LambdaPath runner = new LambdaPath(context, settings.control(), listener);
-    if (!(lambdaMax > 0)) {
+    LambdaPath runner = new LambdaPath(start.context, settings.control(), listener);
+    if (!(start.lambdaMax > 0)) {
       // no column can enter: the path is the null model, announced like any point
-      points = List.of(runner.nullPoint(state, 0.0, nullDeviance));
+      points = List.of(runner.nullPoint(start.state, 0.0, start.nullDeviance));
       listener.pathPoint(0, points.get(0));
     } else {
-      double[] lambdas = geometric(lambdaMax, ratio, settings.numLambdas());
+      double[] lambdas = geometric(start.lambdaMax, ratio, settings.numLambdas());
       boolean[] record = new boolean[lambdas.length];
       Arrays.fill(record, true);
-      points = runner.run(lambdas, record, settings.control().tolerance(), true, state,
-          working, settings.alpha() > 0);
+      points = runner.run(lambdas, record, settings.control().tolerance(), true, start.state,
+          start.working, settings.alpha() > 0);
     }
-    return path(problem, subset, context, settings, lambdaMax, nullDeviance, points);
+    return path(problem, start, settings, points);
   }
 
   /** Solves one fixed lambda, reached along a short path from lambda_max. */
   static RegularizationPath solveAt(LogisticProblem problem, FitSettings settings,
       double lambda, Parallelism parallel) {
-    ClassSubset subset = ClassSubset.of(problem);
-    FitContext context = subset.context(settings, parallel);
-    ModelState state = LambdaPath.startState(context, settings.control());
-    WorkingSet working = new WorkingSet(context);
-    double lambdaMax = LambdaPath.lambdaMax(context, state, working);
-    double nullDeviance = 2 * ModelState.nullModel(context).loss();
-    LambdaPath runner = new LambdaPath(context, settings.control(), ProgressListener.NONE);
+    PathStart start = PathStart.of(problem, settings, parallel);
+    LambdaPath runner = new LambdaPath(start.context, settings.control(),
+        ProgressListener.NONE);
     List<PathPoint> points;
-    if (lambda >= lambdaMax && settings.alpha() > 0) {
+    if (lambda >= start.lambdaMax && settings.alpha() > 0) {
       // at and above lambda_max the lasso part zeroes everything; pure ridge never does
-      points = List.of(runner.nullPoint(state, lambda, nullDeviance));
+      points = List.of(runner.nullPoint(start.state, lambda, start.nullDeviance));
     } else {
-      double[] lambdas = shortPath(lambdaMax, lambda, settings.alpha());
+      double[] lambdas = shortPath(start.lambdaMax, lambda, settings.alpha());
       boolean[] record = new boolean[lambdas.length];
       record[lambdas.length - 1] = true;
-      points = runner.run(lambdas, record, SHORT_PATH_TOLERANCE, false, state, working,
-          false);
+      points = runner.run(lambdas, record, SHORT_PATH_TOLERANCE, false, start.state,
+          start.working, false);
     }
-    return path(problem, subset, context, settings, lambdaMax, nullDeviance, points);
+    return path(problem, start, settings, points);
+  }
+
+  /**
+   * What a path over the full data begins with: the modelled classes, the fit's context, the
+   * intercept-only state (moved along the path), its working set, lambda_max and the null
+   * deviance.
+   */
+  private record PathStart(ClassSubset subset, FitContext context, ModelState state,
+      WorkingSet working, double lambdaMax, double nullDeviance) {
+
+    static PathStart of(LogisticProblem problem, FitSettings settings,
+        Parallelism parallel) {
+      ClassSubset subset = ClassSubset.of(problem);
+      FitContext context = subset.context(settings, parallel);
+      ModelState state = LambdaPath.startState(context, settings.control());
+      WorkingSet working = new WorkingSet(context);
+      double lambdaMax = LambdaPath.lambdaMax(context, state, working);
+      double nullDeviance = 2 * ModelState.nullModel(context).loss();
+      return new PathStart(subset, context, state, working, lambdaMax, nullDeviance);
+    }
   }
 
   /**
@@ -162,22 +173,22 @@ public final class ElasticNetFitter {
   }
 
   /** The path of these points, relaxed when the settings ask for it. */
-  private static RegularizationPath path(LogisticProblem problem, ClassSubset subset,
-      FitContext context, FitSettings settings, double lambdaMax, double nullDeviance,
-      List<PathPoint> points) {
+  private static RegularizationPath path(LogisticProblem problem, PathStart start,
+      FitSettings settings, List<PathPoint> points) {
+    FitContext context = start.context;
     int guarded = -1;
     List<PathPoint> kept = points;
     if (settings.isRelaxed()) {
       guarded = 0;
       kept = new ArrayList<>(points.size());
       for (Relaxation.RelaxedPoint relaxed : Relaxation.relax(context, points,
-          settings.relax(), settings.control(), nullDeviance)) {
+          settings.relax(), settings.control(), start.nullDeviance)) {
         kept.add(relaxed.point());
         guarded += relaxed.guarded() ? 1 : 0;
       }
     }
-    return new RegularizationPath(problem.numClasses(), subset.modelled, lambdaMax,
-        nullDeviance, kept, scales(context), guarded);
+    return new RegularizationPath(problem.numClasses(), start.subset.modelled,
+        start.lambdaMax, start.nullDeviance, kept, scales(context), guarded);
   }
 
   /** The standardisation scale of every column (1 for constant columns). */
