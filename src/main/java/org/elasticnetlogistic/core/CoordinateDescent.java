@@ -38,7 +38,7 @@ final class CoordinateDescent {
   private final double[] delta;
   private final double[] columnWeightedSum;
   private final double[] columnCurvature;
-  private final boolean[] activeMark;
+  private final ActiveColumns activeSet;
   /** Coefficients that became zero or left zero in the current sweep. */
   private int supportChanges;
   /** Row scratch of the support steps, allocated on first use. */
@@ -81,7 +81,7 @@ final class CoordinateDescent {
     this.delta = new double[context.columns];
     this.columnWeightedSum = new double[context.columns];
     this.columnCurvature = new double[context.columns];
-    this.activeMark = new boolean[context.columns];
+    this.activeSet = new ActiveColumns(context.columns);
   }
 
   /**
@@ -109,11 +109,7 @@ final class CoordinateDescent {
         residual[i] -= q[i] * interceptChange;
       }
     }
-    int[] active = Arrays.copyOf(initialActive, Math.max(initialActive.length, 8));
-    int activeCount = initialActive.length;
-    for (int j : initialActive) {
-      activeMark[j] = true;
-    }
+    activeSet.start(initialActive);
 
     int sweeps = 0;
     int lastResortSweeps = 0;
@@ -123,12 +119,8 @@ final class CoordinateDescent {
       double violation = 0;
       for (int j : candidates) {
         double v = update(j, q, coef, penalty);
-        if (v > 0 && !activeMark[j]) {
-          activeMark[j] = true;
-          if (activeCount == active.length) {
-            active = Arrays.copyOf(active, activeCount * 2);
-          }
-          active[activeCount++] = j;
+        if (v > 0) {
+          activeSet.add(j);
         }
         violation = Math.max(violation, v);
       }
@@ -137,6 +129,8 @@ final class CoordinateDescent {
         converged = true;
         break;
       }
+      int[] active = activeSet.columns();
+      int activeCount = activeSet.count();
       int phaseSweeps = 0;
       double previousViolation = Double.NaN;
       int exactLimit = accelerations.exactLimit();
@@ -183,9 +177,10 @@ final class CoordinateDescent {
     }
 
     // collect the moves, the predictor change and the predicted decrease
+    int[] finalActive = activeSet.finish();
     int changedCount = 0;
-    for (int a = 0; a < activeCount; a++) {
-      if (delta[active[a]] != 0) {
+    for (int j : finalActive) {
+      if (delta[j] != 0) {
         changedCount++;
       }
     }
@@ -194,8 +189,8 @@ final class CoordinateDescent {
     double[] etaChange = new double[rows];
     Arrays.fill(etaChange, interceptChange);
     double penaltyChange = 0;
-    for (int a = 0, c = 0; a < activeCount; a++) {
-      int j = active[a];
+    int c = 0;
+    for (int j : finalActive) {
       double d = delta[j];
       if (d != 0) {
         changedColumns[c] = j;
@@ -205,10 +200,8 @@ final class CoordinateDescent {
         penaltyChange += penalty.value(j, coef[j] + d) - penalty.value(j, coef[j]);
       }
       delta[j] = 0;
-      activeMark[j] = false;
     }
     double gradientTerm = -Numerics.dot(g, etaChange, rows);
-    int[] finalActive = Arrays.copyOf(active, activeCount);
     return new QuadraticStep(changedColumns, changes, interceptChange, etaChange,
         gradientTerm + penaltyChange, finalActive, sweeps, converged);
   }

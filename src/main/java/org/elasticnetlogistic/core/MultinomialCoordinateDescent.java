@@ -47,7 +47,7 @@ final class MultinomialCoordinateDescent {
   private final int[] columnStamp;
   private final double[] shiftCurvature;
   private final int[] shiftStamp;
-  private final boolean[] activeMark;
+  private final ActiveColumns activeSet;
   private final double[] groupBound;
   private final int[] groupStamp;
   private final double[][] majorant;
@@ -90,7 +90,7 @@ final class MultinomialCoordinateDescent {
     this.columnStamp = new int[columns];
     this.shiftCurvature = new double[columns];
     this.shiftStamp = new int[columns];
-    this.activeMark = new boolean[columns];
+    this.activeSet = new ActiveColumns(columns);
     this.groupBound = new double[columns];
     this.groupStamp = new int[columns];
     this.majorant = new double[classes][rows];
@@ -102,23 +102,15 @@ final class MultinomialCoordinateDescent {
     stamp++;
     prepare(state, curvatureFloor);
 
-    int[] active = Arrays.copyOf(initialActive, Math.max(initialActive.length, 8));
-    int activeCount = initialActive.length;
-    for (int j : initialActive) {
-      activeMark[j] = true;
-    }
+    activeSet.start(initialActive);
     int sweeps = 0;
     boolean converged = false;
     while (sweeps < maxSweeps) {
       double violation = updateIntercepts();
       for (int j : candidates) {
         double v = updateColumn(j, state.coef, penalty);
-        if (v > 0 && !activeMark[j]) {
-          activeMark[j] = true;
-          if (activeCount == active.length) {
-            active = Arrays.copyOf(active, activeCount * 2);
-          }
-          active[activeCount++] = j;
+        if (v > 0) {
+          activeSet.add(j);
         }
         violation = Math.max(violation, v);
       }
@@ -127,6 +119,8 @@ final class MultinomialCoordinateDescent {
         converged = true;
         break;
       }
+      int[] active = activeSet.columns();
+      int activeCount = activeSet.count();
       int phaseSweeps = 0;
       double previousViolation = Double.NaN;
       while (sweeps < maxSweeps) {
@@ -149,7 +143,7 @@ final class MultinomialCoordinateDescent {
         previousViolation = activeViolation;
       }
     }
-    return collect(state, penalty, active, activeCount, sweeps, converged);
+    return collect(state, penalty, activeSet.finish(), sweeps, converged);
   }
 
   private void prepare(ModelState state, double curvatureFloor) {
@@ -535,7 +529,7 @@ final class MultinomialCoordinateDescent {
 
   /** The moves, the predictor changes and the predicted decrease; resets the scratch. */
   private NewtonStep collect(ModelState state, ScaledPenalty penalty, int[] active,
-      int activeCount, int sweeps, boolean converged) {
+      int sweeps, boolean converged) {
     double[][] changes = new double[classes][];
     double[][] etaChange = new double[classes][rows];
     double penaltyChange = 0;
@@ -543,24 +537,19 @@ final class MultinomialCoordinateDescent {
       changes[k] = delta[k].clone();
       double[] e = etaChange[k];
       Arrays.fill(e, interceptChange[k]);
-      for (int a = 0; a < activeCount; a++) {
-        int j = active[a];
+      for (int j : active) {
         double d = delta[k][j];
         if (d != 0) {
           x.addScaled(j, d, e);
         }
       }
     }
-    for (int a = 0; a < activeCount; a++) {
-      int j = active[a];
+    for (int j : active) {
       penaltyChange += penalty.columnValue(j, state.coef, changes, 1)
           - penalty.columnValue(j, state.coef, null, 0);
     }
     for (int k = 0; k < classes; k++) {
       Arrays.fill(delta[k], 0.0);
-    }
-    for (int a = 0; a < activeCount; a++) {
-      activeMark[active[a]] = false;
     }
     // the gradient part of the predicted decrease, -sum w (y - p) e, from the start point
     double gradientTerm = 0;
@@ -573,6 +562,6 @@ final class MultinomialCoordinateDescent {
       }
     }
     return new NewtonStep(changes, interceptChange.clone(), etaChange,
-        gradientTerm + penaltyChange, Arrays.copyOf(active, activeCount), sweeps, converged);
+        gradientTerm + penaltyChange, active, sweeps, converged);
   }
 }
