@@ -89,8 +89,10 @@ class QuadraticSubproblemProperties {
       @ForAll("accelerations") CoordinateDescent.Accelerations accelerations) {
     Subproblem sub = Subproblem.pose(generated, alpha, draw, fraction);
     cover(generated, alpha, draw, sub);
+    boolean twoBlocks = accelerations.twoBlockMinimum() <= sub.initialActive.length
+        && sub.context.design instanceof SparseDesignMatrix;
     Statistics.label("accelerations").collect(accelerations.exactLimit() > 0 ? "default"
-        : "large-set steps");
+        : twoBlocks ? "large-set steps, sweeps in two blocks" : "large-set steps");
     QuadraticStep step = binomialStep(sub, floor, accelerations, MAX_SWEEPS);
     assertTrue(step.converged(), "no convergence in " + step.sweeps() + " sweeps");
     FitContext context = sub.context;
@@ -122,13 +124,14 @@ class QuadraticSubproblemProperties {
   /**
    * The accelerations of the binomial sweeps: the default (small active sets solved
    * exactly), and the steps meant for active sets too large for that (conjugate gradients
-   * on the support, Anderson extrapolation), here on small sets so that the model's oracle
-   * judges them too.
+   * on the support, Anderson extrapolation, sweeps in two blocks on sparse designs), here
+   * on small sets so that the model's oracle judges them too.
    */
   @Provide
   Arbitrary<CoordinateDescent.Accelerations> accelerations() {
     return Arbitraries.of(CoordinateDescent.Accelerations.ALL,
         new CoordinateDescent.Accelerations(0, true, true),
+        new CoordinateDescent.Accelerations(0, true, true, 2),
         new CoordinateDescent.Accelerations(0, true, false),
         new CoordinateDescent.Accelerations(0, false, true));
   }
