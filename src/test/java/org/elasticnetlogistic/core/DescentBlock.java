@@ -66,9 +66,39 @@ final class DescentBlock {
   static DescentBlock collinear(long seed, int rows, double[] scales, double noise,
       double alpha, double fraction, boolean intercept, double[] lower, double[] upper,
       double[] start, double startIntercept, double[] factors) {
-    int p = scales.length;
-    LogisticProblem problem = collinearProblem(seed, rows, scales, noise, 2,
+    return of(binomialCollinear(seed, rows, scales, noise), alpha, fraction, intercept, lower,
+        upper, start, startIntercept, factors);
+  }
+
+  /**
+   * The lasso block of {@link #collinear} from zero, with the same values stored as a sparse
+   * design (every entry non-zero): the sweeps a sparse design allows run on it.
+   */
+  static DescentBlock collinearStoredSparse(long seed, int rows, double[] scales,
+      double noise, double fraction) {
+    LogisticProblem dense = binomialCollinear(seed, rows, scales, noise);
+    double[][] x = new double[rows][scales.length];
+    int[] y = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < scales.length; j++) {
+        x[i][j] = dense.design().stored(i, j);
+      }
+      y[i] = dense.classOf(i);
+    }
+    LogisticProblem sparse = LogisticProblem.unweighted(SparseDesignMatrix.fromRows(x), y, 2);
+    return of(sparse, 1.0, fraction, true, null, null, null, 0, null);
+  }
+
+  private static LogisticProblem binomialCollinear(long seed, int rows, double[] scales,
+      double noise) {
+    return collinearProblem(seed, rows, scales, noise, 2,
         (z, random) -> random.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0);
+  }
+
+  private static DescentBlock of(LogisticProblem problem, double alpha, double fraction,
+      boolean intercept, double[] lower, double[] upper, double[] start,
+      double startIntercept, double[] factors) {
+    int p = problem.columns();
     ElasticNetPenalty elasticNet = ElasticNetPenalty.create(alpha, factors, lower, upper, false,
         p);
     FitContext context = new FitContext(problem, elasticNet, true, intercept);
