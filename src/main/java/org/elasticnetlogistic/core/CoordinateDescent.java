@@ -39,8 +39,6 @@ final class CoordinateDescent {
   /** The second block's lane of a two-block sweep, and the residual both start from. */
   private Lane second;
   private double[] sweepStart;
-  /** The columns that moved in a two-block full sweep, each block's in its own range. */
-  private int[] moved;
   private final double[] delta;
   private final double[] columnWeightedSum;
   private final double[] columnCurvature;
@@ -78,8 +76,8 @@ final class CoordinateDescent {
    * @param exactLimit the largest active set solved exactly ({@link #reducedSolve})
    * @param supportSteps conjugate-gradient steps on larger active sets
    * @param extrapolation Anderson extrapolation of the sweeps on larger active sets
-   * @param twoBlockMinimum the smallest active set of a sparse design whose sweeps run as
-   *     two blocks ({@link #twoBlockSweep})
+   * @param twoBlockMinimum the smallest active set of a sparse design whose active sweeps
+   *     run as two blocks ({@link #twoBlockSweep})
    */
   record Accelerations(int exactLimit, boolean supportSteps, boolean extrapolation,
       int twoBlockMinimum) {
@@ -141,20 +139,17 @@ final class CoordinateDescent {
     int sweeps = 0;
     int lastResortSweeps = 0;
     boolean twoBlocks = x instanceof SparseDesignMatrix;
+    int twoBlockSweeps = 0;
     boolean converged = false;
     while (sweeps < maxSweeps) {
       // full sweep over the candidates; newly moved columns join the active set
       double violation = 0;
-      if (twoBlocks && candidates.length >= accelerations.twoBlockMinimum()) {
-        violation = twoBlockSweep(candidates, candidates.length, q, coef, penalty, true);
-      } else {
-        for (int j : candidates) {
-          double v = update(main, j, q, coef, penalty);
-          if (v > 0) {
-            activeSet.add(j);
-          }
-          violation = Math.max(violation, v);
+      for (int j : candidates) {
+        double v = update(main, j, q, coef, penalty);
+        if (v > 0) {
+          activeSet.add(j);
         }
+        violation = Math.max(violation, v);
       }
       sweeps++;
       if (violation <= tolerance) {
@@ -172,10 +167,11 @@ final class CoordinateDescent {
         double activeViolation = 0;
         main.supportChanges = 0;
         if (twoBlocks && activeCount >= accelerations.twoBlockMinimum()) {
-          activeViolation = twoBlockSweep(active, activeCount, q, coef, penalty, false);
+          activeViolation = twoBlockSweep(active, activeCount, q, coef, penalty);
           // block Jacobi can stall where the blocks are strongly coupled; plain sweeps,
           // which always descend, then take over for the rest of the solve
-          twoBlocks = !(activeViolation >= previousViolation);
+          twoBlocks = !(activeViolation >= previousViolation)
+              && ++twoBlockSweeps < MAX_TWO_BLOCK_SWEEPS;
         } else {
           for (int a = 0; a < activeCount; a++) {
             activeViolation = Math.max(activeViolation,
@@ -757,31 +753,25 @@ final class CoordinateDescent {
 
   /** One exact coordinate update; returns its violation on the standardised scale. */
   /**
-   * One sweep over the columns as two blocks of about equal cost, each swept on its own
-   * copy of the residual, as if the other block had not moved; the moves are then added
+   * One sweep over the active columns as two blocks of about equal cost, each swept on its
+   * own copy of the residual, as if the other block had not moved; the moves are then added
    * (block Jacobi, Gauss-Seidel within each block). The blocks share few rows on sparse data,
    * so a sweep does about as much as one in a single block, and the two run on two threads.
    * Which columns form a block, and every sum, are the same for any thread count.
-   *
-   * @param join whether the columns that move join the active set (a full sweep), in the
-   *     order of the columns, as in a sweep in one block
    */
-  private double twoBlockSweep(int[] columns, int count, double[] q, double[] coef,
-      ScaledPenalty penalty, boolean join) {
+  private double twoBlockSweep(int[] active, int count, double[] q, double[] coef,
+      ScaledPenalty penalty) {
     if (second == null) {
       second = new Lane(rows);
       sweepStart = new double[rows];
     }
-    if (join && (moved == null || moved.length < count)) {
-      moved = new int[count];
-    }
     long total = 0;
     for (int a = 0; a < count; a++) {
-      total += x.columnEntries(columns[a]) + COLUMN_COST;
+      total += x.columnEntries(active[a]) + COLUMN_COST;
     }
     int split = 0;
     for (long seen = 0; split < count && 2 * seen < total; split++) {
-      seen += x.columnEntries(columns[split]) + COLUMN_COST;
+      seen += x.columnEntries(active[split]) + COLUMN_COST;
     }
     System.arraycopy(main.residual, 0, sweepStart, 0, rows);
     System.arraycopy(main.residual, 0, second.residual, 0, rows);
@@ -791,23 +781,15 @@ final class CoordinateDescent {
     double startShift = main.shift;
     double startInterceptChange = main.interceptChange;
     int[] starts = {0, split, count};
-    // per block: its largest violation, and the end of the columns it moved in moved[]
     double[] violations = new double[2];
-    int[] movedEnds = new int[2];
     parallel.forEachPiece(2, 1, total, (from, to) -> {
       for (int block = from; block < to; block++) {
         Lane lane = block == 0 ? main : second;
         double violation = 0;
-        int movedEnd = starts[block];
         for (int a = starts[block]; a < starts[block + 1]; a++) {
-          double v = update(lane, columns[a], q, coef, penalty);
-          if (join && v > 0) {
-            moved[movedEnd++] = columns[a];
-          }
-          violation = Math.max(violation, v);
+          violation = Math.max(violation, update(lane, active[a], q, coef, penalty));
         }
         violations[block] = violation;
-        movedEnds[block] = movedEnd;
       }
     });
     double[] secondResidual = second.residual;
@@ -817,22 +799,27 @@ final class CoordinateDescent {
     main.shift += second.shift - startShift;
     main.interceptChange += second.interceptChange - startInterceptChange;
     main.supportChanges += second.supportChanges;
-    if (join) {
-      for (int block = 0; block < 2; block++) {
-        for (int c = starts[block]; c < movedEnds[block]; c++) {
-          activeSet.add(moved[c]);
-        }
-      }
-    }
     return Math.max(violations[0], violations[1]);
   }
 
   /**
-   * The fewest columns swept as two blocks. On the sparse benchmark path (J5), active
-   * sweeps in two blocks took 7% more passes and 8.5% less time, and full sweeps in two
-   * blocks a further 3.6% less; the threshold barely mattered between 500 and 2,000.
+   * The smallest active set swept as two blocks. On the sparse benchmark path (J5) the
+   * sweeps in two blocks took 7% more passes and 8.5% less time; the threshold barely
+   * mattered between 500 and 2,000. Full sweeps stay in one block: from a cold start,
+   * where every column moves at once, the blocks' added moves overshoot on collinear
+   * columns, and one such sweep sent the large-set accelerations of a six-column test
+   * problem into a crawl (2,013 sweeps against 66).
    */
   static final int TWO_BLOCK_MINIMUM = 1000;
+
+  /**
+   * The most two-block sweeps in one solve. Block Jacobi can contract more slowly than
+   * plain sweeps where the blocks are correlated, without stalling; after this many the
+   * plain sweeps go on. On six weakly correlated columns the cap took a two-block solve
+   * from 26 to 21 sweeps (plain sweeps: 17); J5's solves take about 5 to 9 active sweeps,
+   * and caps from 8 to 24 changed its sweeps by at most 1%.
+   */
+  private static final int MAX_TWO_BLOCK_SWEEPS = 10;
 
   /**
    * The cost of visiting a column, in stored entries, when the two blocks are balanced: the

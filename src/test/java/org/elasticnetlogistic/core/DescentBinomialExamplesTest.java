@@ -107,17 +107,17 @@ class DescentBinomialExamplesTest {
   /**
    * Six correlated columns (one common factor, noise 0.5) stored sparse, split three and
    * three: each block explains the same signal as if the other had not moved, so their
-   * added moves overshoot and block Jacobi does not contract. The plain sweeps must take over and reach the
-   * minimiser in about their own number of sweeps.
+   * added moves overshoot and block Jacobi does not contract. The plain sweeps must take
+   * over at once and reach the minimiser in the plain sweeps' own number of sweeps.
    */
   @Test
   void twoBlockSweepsGiveWayWhereTheBlocksAreCoupled() {
     DescentBlock block = DescentBlock.collinearStoredSparse(SEED, 80, SIX, 0.5, 1e-3);
     QuadraticStep plain = block.solve(PLAIN, TOLERANCE, MAX_SWEEPS);
     QuadraticStep twoBlocks = block.solve(TWO_BLOCKS, TOLERANCE, MAX_SWEEPS);
-    // measured: 143 plain sweeps, 145 in two blocks; without the plain sweeps taking over,
-    // the two blocks had not converged after 10,000
-    assertTrue(twoBlocks.converged() && twoBlocks.sweeps() <= plain.sweeps() + 10,
+    // measured: 143 sweeps either way; 146 when the blocks go on until their cap of ten
+    // sweeps, and no convergence in 10,000 when they go on for ever
+    assertTrue(twoBlocks.converged() && twoBlocks.sweeps() <= plain.sweeps() + 1,
         "two blocks took " + twoBlocks.sweeps() + " sweeps (converged "
             + twoBlocks.converged() + "), plain sweeps " + plain.sweeps());
     block.checkFields(twoBlocks);

@@ -71,8 +71,9 @@ final class DescentBlock {
   }
 
   /**
-   * The lasso block of {@link #collinear} from zero, with the same values stored as a sparse
-   * design (every entry non-zero): the sweeps a sparse design allows run on it.
+   * The lasso block of {@link #collinear} from zero, with its values shifted by one (so that
+   * the columns are not centred, and their moves move the profiled intercept) and stored as
+   * a sparse design: the sweeps a sparse design allows run on it.
    */
   static DescentBlock collinearStoredSparse(long seed, int rows, double[] scales,
       double noise, double fraction) {
@@ -81,7 +82,7 @@ final class DescentBlock {
     int[] y = new int[rows];
     for (int i = 0; i < rows; i++) {
       for (int j = 0; j < scales.length; j++) {
-        x[i][j] = dense.design().stored(i, j);
+        x[i][j] = dense.design().stored(i, j) + 1;
       }
       y[i] = dense.classOf(i);
     }
