@@ -21,28 +21,7 @@ class WideSparseLassoTest {
 
   @Test
   void wideSparsePathIsOptimalWhereTheSupportIsLarge() {
-    double[][] dense = new double[ROWS][COLUMNS];
-    int[] classes = new int[ROWS];
-    LogisticProblem problem = generate(ROWS, COLUMNS, 0.06, dense, classes);
-    ElasticNetFit fit = ElasticNetFitter.fit(problem, settings(1), ProgressListener.NONE);
-    double[] weights = new double[ROWS];
-    java.util.Arrays.fill(weights, 1.0);
-    ReferenceObjective reference = new ReferenceObjective(dense, classes, weights, 2);
-    int largestSupport = 0;
-    for (PathPoint point : fit.path().points()) {
-      assertTrue(point.converged(), "no convergence at lambda " + point.lambda()
-          + ", violation " + point.kktViolation());
-      Coefficients c = point.coefficients();
-      double[][] slopes = new double[1][COLUMNS];
-      for (int j = 0; j < COLUMNS; j++) {
-        slopes[0][j] = c.coefficient(0, j);
-      }
-      double violation = reference.kktViolation(new double[] {c.intercept(0)}, slopes,
-          point.lambda(), 1.0);
-      assertTrue(violation <= FitProperties.KKT_SLACK * SolverControl.DEFAULT_TOLERANCE,
-          "KKT violation " + violation + " at lambda " + point.lambda());
-      largestSupport = Math.max(largestSupport, point.nonZeroColumns());
-    }
+    int largestSupport = optimalPathSupport(ROWS, COLUMNS, 0.06, 1);
     assertTrue(largestSupport > CoordinateDescent.MAX_REDUCED,
         "the path never reached a large support: " + largestSupport);
   }
@@ -54,12 +33,24 @@ class WideSparseLassoTest {
    */
   @Test
   void wideSparsePathSweptInTwoBlocksIsOptimal() {
-    int rows = 3000;
-    int columns = 3000;
+    int largestSupport = optimalPathSupport(3000, 3000, 0.4, 2);
+    // measured: 1,126 columns at the path's end
+    assertTrue(largestSupport > CoordinateDescent.TWO_BLOCK_MINIMUM,
+        "the path never reached two-block sweeps: " + largestSupport);
+  }
+
+  /**
+   * Fits the path of generated data on the given threads and checks that every point
+   * converged and meets the reference objective's KKT conditions.
+   *
+   * @return the largest number of non-zero columns on the path
+   */
+  private static int optimalPathSupport(int rows, int columns, double density, int threads) {
     double[][] dense = new double[rows][columns];
     int[] classes = new int[rows];
-    LogisticProblem problem = generate(rows, columns, 0.4, dense, classes);
-    ElasticNetFit fit = ElasticNetFitter.fit(problem, settings(2), ProgressListener.NONE);
+    LogisticProblem problem = generate(rows, columns, density, dense, classes);
+    ElasticNetFit fit = ElasticNetFitter.fit(problem, settings(threads),
+        ProgressListener.NONE);
     double[] weights = new double[rows];
     java.util.Arrays.fill(weights, 1.0);
     ReferenceObjective reference = new ReferenceObjective(dense, classes, weights, 2);
@@ -78,9 +69,7 @@ class WideSparseLassoTest {
           "KKT violation " + violation + " at lambda " + point.lambda());
       largestSupport = Math.max(largestSupport, point.nonZeroColumns());
     }
-    // measured: 1,126 columns at the path's end
-    assertTrue(largestSupport > CoordinateDescent.TWO_BLOCK_MINIMUM,
-        "the path never reached two-block sweeps: " + largestSupport);
+    return largestSupport;
   }
 
   /**
