@@ -158,6 +158,9 @@ final class CoordinateDescent {
       }
       int[] active = activeSet.columns();
       int activeCount = activeSet.count();
+      // the two blocks, cut once for the phase's fixed active set
+      long blockWork = 0;
+      int[] blockStarts = null;
       int phaseSweeps = 0;
       double previousViolation = Double.NaN;
       int exactLimit = accelerations.exactLimit();
@@ -167,7 +170,11 @@ final class CoordinateDescent {
         double activeViolation = 0;
         main.supportChanges = 0;
         if (twoBlocks && activeCount >= accelerations.twoBlockMinimum()) {
-          activeViolation = twoBlockSweep(active, activeCount, q, coef, penalty);
+          if (blockStarts == null) {
+            blockWork = cost(active, activeCount, COLUMN_COST);
+            blockStarts = runs(active, activeCount, 2, COLUMN_COST, blockWork);
+          }
+          activeViolation = twoBlockSweep(active, blockStarts, blockWork, q, coef, penalty);
           // block Jacobi can stall where the blocks are strongly coupled; plain sweeps,
           // which always descend, then take over for the rest of the solve
           twoBlocks = !(activeViolation >= previousViolation)
@@ -524,7 +531,7 @@ final class CoordinateDescent {
     }
     int products = 0;
     long entries = storedEntries(support);
-    int[] parts = productParts(support, entries);
+    int[] parts = runs(support, support.length, PRODUCT_PARTS, 0, entries);
     while (products < SUPPORT_STEP_ITERATIONS) {
       curvatureProduct(support, parts, entries, direction, q, penalty, product);
       products++;
@@ -557,23 +564,24 @@ final class CoordinateDescent {
   }
 
   /**
-   * The support cut into {@link #PRODUCT_PARTS} runs of about equal stored entries.
+   * The first {@code count} columns cut into {@code parts} runs of about equal cost: their
+   * stored entries plus {@code columnCost} for each column.
    *
-   * @param total the support's stored entries
-   * @return the runs' first positions, then support.length
+   * @param total the columns' cost ({@link #cost})
+   * @return the runs' first positions, then count
    */
-  private int[] productParts(int[] support, long total) {
-    int[] start = new int[PRODUCT_PARTS + 1];
+  private int[] runs(int[] columns, int count, int parts, int columnCost, long total) {
+    int[] start = new int[parts + 1];
     long seen = 0;
     int part = 1;
-    for (int s = 0; s < support.length && part < PRODUCT_PARTS; s++) {
-      seen += x.columnEntries(support[s]);
-      while (part < PRODUCT_PARTS && seen * PRODUCT_PARTS >= total * part) {
+    for (int s = 0; s < count && part < parts; s++) {
+      seen += x.columnEntries(columns[s]) + columnCost;
+      while (part < parts && seen * parts >= total * part) {
         start[part++] = s + 1;
       }
     }
-    while (part <= PRODUCT_PARTS) {
-      start[part++] = support.length;
+    while (part <= parts) {
+      start[part++] = count;
     }
     return start;
   }
@@ -744,34 +752,34 @@ final class CoordinateDescent {
 
   /** The stored entries of the given columns: the work of one pass over them. */
   private long storedEntries(int[] columns) {
-    long entries = 0;
-    for (int j : columns) {
-      entries += x.columnEntries(j);
-    }
-    return entries;
+    return cost(columns, columns.length, 0);
   }
 
-  /** One exact coordinate update; returns its violation on the standardised scale. */
+  /** The stored entries of the first count columns, plus columnCost for each column. */
+  private long cost(int[] columns, int count, int columnCost) {
+    long total = 0;
+    for (int a = 0; a < count; a++) {
+      total += x.columnEntries(columns[a]) + columnCost;
+    }
+    return total;
+  }
+
   /**
    * One sweep over the active columns as two blocks of about equal cost, each swept on its
    * own copy of the residual, as if the other block had not moved; the moves are then added
    * (block Jacobi, Gauss-Seidel within each block). The blocks share few rows on sparse data,
    * so a sweep does about as much as one in a single block, and the two run on two threads.
    * Which columns form a block, and every sum, are the same for any thread count.
+   *
+   * @param starts the blocks' first positions in active, then the active count
+   *     ({@link #runs} with {@link #COLUMN_COST})
+   * @param work the active columns' cost, the pass's work
    */
-  private double twoBlockSweep(int[] active, int count, double[] q, double[] coef,
-      ScaledPenalty penalty) {
+  private double twoBlockSweep(int[] active, int[] starts, long work, double[] q,
+      double[] coef, ScaledPenalty penalty) {
     if (second == null) {
       second = new Lane(rows);
       sweepStart = new double[rows];
-    }
-    long total = 0;
-    for (int a = 0; a < count; a++) {
-      total += x.columnEntries(active[a]) + COLUMN_COST;
-    }
-    int split = 0;
-    for (long seen = 0; split < count && 2 * seen < total; split++) {
-      seen += x.columnEntries(active[split]) + COLUMN_COST;
     }
     System.arraycopy(main.residual, 0, sweepStart, 0, rows);
     System.arraycopy(main.residual, 0, second.residual, 0, rows);
@@ -780,9 +788,8 @@ final class CoordinateDescent {
     second.supportChanges = 0;
     double startShift = main.shift;
     double startInterceptChange = main.interceptChange;
-    int[] starts = {0, split, count};
     double[] violations = new double[2];
-    parallel.forEachPiece(2, 1, total, (from, to) -> {
+    parallel.forEachPiece(2, 1, work, (from, to) -> {
       for (int block = from; block < to; block++) {
         Lane lane = block == 0 ? main : second;
         double violation = 0;
@@ -828,6 +835,10 @@ final class CoordinateDescent {
    */
   private static final int COLUMN_COST = 32;
 
+  /**
+   * One exact coordinate update on the lane's residual; returns its violation on the
+   * standardised scale.
+   */
   private double update(Lane lane, int j, double[] q, double[] coef, ScaledPenalty penalty) {
     double curvature = columnCurvature[j];
     double weightedSum = columnWeightedSum[j];

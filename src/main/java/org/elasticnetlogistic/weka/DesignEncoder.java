@@ -138,12 +138,11 @@ public final class DesignEncoder implements Serializable {
     for (int c = 0; c < columnAttribute.length; c++) {
       columnAttribute[c] = owners.get(c);
     }
-    // the replacements are filled in below, before the encoder leaves this method
-    double[] replacement = new double[attributes];
+    // the replacements are set by the training pass, before the encoder leaves this method
     DesignEncoder encoder = new DesignEncoder(data.classIndex(), kind, firstColumn,
-        firstCodedValue, replacement, names.toArray(new String[0]), columnAttribute,
-        treatmentCoding);
-    DesignMatrix design = encoder.encodeLearning(data, replacement, instanceNumbers);
+        firstCodedValue, new double[attributes], names.toArray(new String[0]),
+        columnAttribute, treatmentCoding);
+    DesignMatrix design = encoder.encodeLearning(data, instanceNumbers);
     return new Learned(encoder, design);
   }
 
@@ -151,8 +150,7 @@ public final class DesignEncoder implements Serializable {
    * The training pass: encodes the present values and sums them by attribute, then sets
    * the replacements and encodes the missing cells with them.
    */
-  private DesignMatrix encodeLearning(Instances data, double[] replacementOut,
-      int[] instanceNumbers) {
+  private DesignMatrix encodeLearning(Instances data, int[] instanceNumbers) {
     AttributeTotals totals = new AttributeTotals(data, kind);
     int[] missingRow = new int[16];
     int[] missingAttribute = new int[16];
@@ -191,11 +189,11 @@ public final class DesignEncoder implements Serializable {
       }
     }
     for (int a = 0; a < kind.length; a++) {
-      replacementOut[a] = totals.replacement(a);
+      replacement[a] = totals.replacement(a);
     }
     for (int m = 0; m < missingCount; m++) {
       int a = missingAttribute[m];
-      emit(a, replacementOut[a], missingRow[m], sink);
+      emit(a, replacement[a], missingRow[m], sink);
     }
     return matrix.build().get();
   }
