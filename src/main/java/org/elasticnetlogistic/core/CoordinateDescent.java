@@ -480,8 +480,10 @@ final class CoordinateDescent {
           - penalty.l1[j] * Math.signum(start[s]) - penalty.l2[j] * start[s];
       preconditioner[s] = columnCurvature[j] + penalty.l2[j];
     }
+    // the sweeps that follow finish what is left, and clear single coordinates' remainders
+    // in far fewer passes than the conjugate gradients' slow directions
     double[] move = conjugateGradients(support, gradient, preconditioner, q, penalty,
-        0.5 * tolerance);
+        tolerance);
     int passes = (int) move[size];
     move = Arrays.copyOf(move, size);
     // first with the sign changes cut to zero; if that does not lower the model, the

@@ -32,8 +32,13 @@ final class ProximalNewton {
   /** Armijo fraction of the predicted decrease that a step must achieve. */
   private static final double SUFFICIENT_DECREASE = 1e-4;
   private static final int MAX_HALVINGS = 60;
-  /** The subproblem tolerance never goes below this fraction of the outer tolerance. */
-  private static final double INNER_FLOOR = 0.5;
+  /**
+   * The subproblem tolerance never goes below this fraction of the outer tolerance. The
+   * outer check decides convergence; a subproblem solved past it buys nothing. Half of it
+   * cost J5 10% more time than the whole (4,452 against 3,868 passes, both with 285 Newton
+   * steps), for final violations that the outer check already bounds.
+   */
+  private static final double INNER_FLOOR = 1.0;
   /** Far from the optimum the subproblem is solved to this fraction of the violation. */
   private static final double INNER_FORCING = 0.3;
   /** Near the optimum it is solved to violation^INNER_EXPONENT (superlinear). */
