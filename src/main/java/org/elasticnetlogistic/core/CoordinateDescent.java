@@ -533,7 +533,8 @@ final class CoordinateDescent {
     }
     int products = 0;
     long entries = storedEntries(support);
-    int[] parts = runs(support, support.length, PRODUCT_PARTS, 0, entries);
+    int[] parts = runs(support, support.length, PRODUCT_PARTS, COLUMN_COST,
+        cost(support, support.length, COLUMN_COST));
     while (products < SUPPORT_STEP_ITERATIONS) {
       curvatureProduct(support, parts, entries, direction, q, penalty, product);
       products++;
@@ -639,9 +640,12 @@ final class CoordinateDescent {
 
   /**
    * The partial sums of a curvature product: a fixed number, so that the sums do not depend
-   * on the thread count; a few per thread balance the work on this machine's two cores.
+   * on the thread count; several per thread balance the work on this machine's two cores,
+   * where a helper thread starts tens of microseconds after the caller. On J5 four runs of
+   * equal entries kept the caller waiting 46% as long as it scattered (the last run held the
+   * many short columns); eight runs of equal cost ({@link #COLUMN_COST}), 20%.
    */
-  private static final int PRODUCT_PARTS = 4;
+  private static final int PRODUCT_PARTS = 8;
 
   /** Support columns per piece of the parallel products. */
   private static final int SUPPORT_PIECE = 256;
@@ -831,9 +835,10 @@ final class CoordinateDescent {
   private static final int MAX_TWO_BLOCK_SWEEPS = 10;
 
   /**
-   * The cost of visiting a column, in stored entries, when the two blocks are balanced: the
-   * update's own work, measured on J5, where blocks of equal entries took 0.94 and 1.91 s
-   * (the second had the many short columns) and this balanced them to 1.40 and 1.27 s.
+   * The cost of visiting a column, in stored entries, when the two blocks or the curvature
+   * products' runs are balanced: the update's own work, measured on J5, where blocks of
+   * equal entries took 0.94 and 1.91 s (the second had the many short columns) and this
+   * balanced them to 1.40 and 1.27 s.
    */
   private static final int COLUMN_COST = 32;
 
