@@ -307,7 +307,10 @@ class NumericsProperties {
   }
 
   /**
-   * log sum_k p_k e^(step_k): to 1e-13 relative for small steps; for a large step it is a
+   * log sum_k p_k e^(step_k): to 1e-13 relative for small steps, plus the rounding of the
+   * terms p_k (e^(step_k) - 1) where they cancel (each is rounded to about an ulp of itself,
+   * which no evaluation in doubles avoids; seed -6289574228499047577 drew terms of 0.103
+   * summing to -4.7e-5, off by 0.2 ulp of their magnitude); for a large step it is a
    * difference of two log-normalisers, exact to their rounding.
    */
   @Property(tries = 300)
@@ -327,8 +330,13 @@ class NumericsProperties {
     double gap = total.subtract(BigDecimal.ONE).abs().doubleValue();
     double normaliserRounding = 4 * (Math.ulp(Numerics.logSumExp(eta))
         + Math.ulp(Numerics.logSumExp(moved)) + maxAbs(step) * ONE_ULP);
+    double termMagnitude = 0;
+    for (int c = 0; c < k; c++) {
+      termMagnitude += Math.abs(p[c] * Math.expm1(step[c]));
+    }
+    double cancellation = 2 * (k + 1) * ONE_ULP * termMagnitude;
     double tolerance = 1e-13 * Math.abs(exact.doubleValue()) + 2 * gap
-        + (maxAbs(step) >= 1 ? normaliserRounding : 0);
+        + (maxAbs(step) >= 1 ? normaliserRounding : cancellation);
     assertEquals(exact.doubleValue(), value, tolerance);
   }
 
