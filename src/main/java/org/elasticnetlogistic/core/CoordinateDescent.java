@@ -641,9 +641,10 @@ final class CoordinateDescent {
   /**
    * The partial sums of a curvature product: a fixed number, so that the sums do not depend
    * on the thread count; several per thread balance the work on this machine's two cores,
-   * where a helper thread starts tens of microseconds after the caller. On J5 four runs of
-   * equal entries kept the caller waiting 46% as long as it scattered (the last run held the
-   * many short columns); eight runs of equal cost ({@link #COLUMN_COST}), 20%.
+   * where a helper thread starts tens of microseconds after the caller. On J5, with four
+   * runs of equal entries the caller spent 46% of the scatter waiting for the helper (the
+   * last run held the many short columns); with eight of equal cost ({@link #COLUMN_COST}),
+   * 17%.
    */
   private static final int PRODUCT_PARTS = 8;
 
