@@ -164,9 +164,13 @@ class DesignMatrixProperties {
     Statistics.label("design").collect(c.sparse() ? "sparse" : "dense");
     Statistics.label("rows").collect(c.rows() > 1024 ? "over one tile" : "within one tile");
     Statistics.label("weights").collect(c.weighting());
+    // a fair coin over 100 tries: above 25% either way fails by chance once in 150,000 suite
+    // runs (12 properties); the earlier 30% failed once in about 1,100 (seen: seed
+    // -5525685108570802220 drew exactly 30 sparse designs); a generator that drew one kind
+    // one time in five would still fail it in 91% of the runs
     Statistics.label("design").coverage(k -> {
-      k.check("sparse").percentage(p -> p > 30);
-      k.check("dense").percentage(p -> p > 30);
+      k.check("sparse").percentage(p -> p > 25);
+      k.check("dense").percentage(p -> p > 25);
     });
     // drawn one time in twelve: a percentage bound failed one run in twenty (3% of 100
     // tries); at least once fails one in 6,000
