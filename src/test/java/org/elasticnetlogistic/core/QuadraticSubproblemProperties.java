@@ -735,9 +735,12 @@ class QuadraticSubproblemProperties {
     Statistics.label("options").collect(draw.describe().isEmpty() ? "none" : "some");
     Statistics.label("start").collect(sub.initialActive.length == 0 ? "all zero"
         : "non-zero coefficients");
+    // the design is a fair coin (Generators.problems): over 100 tries, more than 30% of
+    // each failed by chance about once in 13,000 property runs, more than 25% once in
+    // 1.8 million (as in DesignMatrixProperties)
     Statistics.label("design").coverage(c -> {
-      c.check("sparse").percentage(p -> p > 30);
-      c.check("dense").percentage(p -> p > 30);
+      c.check("sparse").percentage(p -> p > 25);
+      c.check("dense").percentage(p -> p > 25);
     });
     Statistics.label("start").coverage(c ->
         c.check("non-zero coefficients").percentage(p -> p > 30));
