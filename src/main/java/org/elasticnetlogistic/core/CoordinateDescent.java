@@ -533,8 +533,8 @@ final class CoordinateDescent {
     }
     int products = 0;
     long entries = storedEntries(support);
-    int[] parts = runs(support, support.length, PRODUCT_PARTS, COLUMN_COST,
-        cost(support, support.length, COLUMN_COST));
+    int[] parts = runs(support, size, PRODUCT_PARTS, COLUMN_COST,
+        entries + (long) COLUMN_COST * size);
     while (products < SUPPORT_STEP_ITERATIONS) {
       curvatureProduct(support, parts, entries, direction, q, penalty, product);
       products++;
