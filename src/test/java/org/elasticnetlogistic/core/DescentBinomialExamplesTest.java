@@ -275,7 +275,7 @@ class DescentBinomialExamplesTest {
     // columns 0 and 4 end at their upper limit 0.02, column 1 at its lower limit -0.02
     double[] halfUpper = {0.02, inf, 0.02, inf, 0.02, inf};
     double[] halfLower = {-inf, -0.02, -inf, -0.02, -inf, -0.02};
-    // unequal ridge terms: the support steps' Jacobi preconditioner is no multiple of one
+    // unequal ridge terms: the support steps' preconditioner's diagonal is no multiple of one
     double[] factors = {0.1, 5, 0.5, 3, 1, 0.4};
     double[] twelve = Generators.ones(12);
     double[] eight = {1, 1, 1, 1, 1, 1, 1, 1};
