@@ -70,9 +70,12 @@ record ReducedNewtonStep(double[] target) {
         if (to > upper[s]) {
           limit[a] = Math.min(limit[a], (upper[s] - value[s]) / z[a]);
         }
+        // a coefficient that rounding left just past its limit (coef + delta need not land
+        // on it exactly) and that moves further out blocks at once; a negative limit would
+        // stall every stage at a step of zero with nothing dropped
+        limit[a] = Math.max(limit[a], 0.0);
         fraction = Math.min(fraction, limit[a]);
       }
-      fraction = Math.max(fraction, 0.0);
       // move, then update the model's residual: r -= H (fraction z)
       for (int a = 0; a < index.length; a++) {
         double move = fraction * z[a];

@@ -85,6 +85,26 @@ class ModelSpaceReducedNewtonTest {
    * coefficients (19 down to 15) end at zero and the rest stop where the fifth stage left
    * them, at s = 1/17.
    */
+  /**
+   * A coefficient that rounding left one ulp above its upper limit (coef + delta need not
+   * land on the limit exactly) and that the solve pushes further up blocks at once, at
+   * exactly its limit, and the other coefficient still takes its whole step. Before, the
+   * negative step to the limit was clamped to a step of zero with nothing dropped, so
+   * every stage stalled and nothing moved (met in a multinomial crawl of
+   * QuadraticSubproblemProperties, seed -6198005788795387500).
+   */
+  @Test
+  void coefficientJustPastItsLimitBlocksAndTheRestMoves() {
+    double[][] h = {{1, 0}, {0, 1}};
+    double[] current = {Math.nextUp(0.3), 0.1};
+    double[] rhs = {1, 1};
+    ReducedNewtonStep step = ReducedNewtonStep.solve(h, rhs, current, allFixed(2),
+        filled(2, -INF), new double[] {0.3, INF});
+    assertNotNull(step);
+    assertEquals(0.3, step.target()[0]);
+    assertEquals(1.1, step.target()[1], 1e-15);
+  }
+
   @Test
   void stagesStopAtTheWorkBudget() {
     int d = 20;
