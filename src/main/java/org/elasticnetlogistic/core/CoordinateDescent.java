@@ -666,7 +666,7 @@ final class CoordinateDescent {
     return start;
   }
 
-  /** Support columns per piece of the parallel products. */
+  /** Columns per piece of the parallel passes over the candidates or the support. */
   private static final int SUPPORT_PIECE = 256;
 
   /**
@@ -854,8 +854,8 @@ final class CoordinateDescent {
   private static final int MAX_TWO_BLOCK_SWEEPS = 10;
 
   /**
-   * The cost of visiting a column, in stored entries, when the two blocks or the curvature
-   * products' runs are balanced: the update's own work, measured on J5, where blocks of
+   * The cost of visiting a column, in stored entries, when the two blocks of a sweep or of
+   * the preconditioner are balanced: the update's own work, measured on J5, where blocks of
    * equal entries took 0.94 and 1.91 s (the second had the many short columns) and this
    * balanced them to 1.40 and 1.27 s.
    */

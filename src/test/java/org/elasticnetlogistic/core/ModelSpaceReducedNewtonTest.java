@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * {@link ReducedNewtonStep} on tiny models whose active-set path is known by hand: a
  * coefficient that would cross zero stops there and the rest is solved again (checked
  * against an independent solve of the reduced system), limits stop a coefficient moving
- * away from zero, the work budget of all stages together (four full factorisations) ends
+ * away from zero (at once when rounding left it just past its limit), the work budget of all stages together (four full factorisations) ends
  * a long path, and a system that cannot be factored even when damped gives no step.
  */
 class ModelSpaceReducedNewtonTest {
@@ -76,16 +76,6 @@ class ModelSpaceReducedNewtonTest {
   }
 
   /**
-   * H diagonal (the coefficients do not interact), d = 20, every coefficient starts at 1
-   * and its target -(a + 1) lies across zero: along the path c + s (x* - c) coefficient a
-   * reaches zero at s = 1 / (a + 2), the last one first. Each stage blocks one coefficient
-   * and refactors the rest, at a cost of (free coefficients)^3; the stages together may
-   * cost four full factorisations, 4 * 20^3 = 32000: stages of 20, 19, 18, 17 and 16
-   * coefficients cost 29700, a sixth (15^3 = 3375) would pass the budget. So exactly five
-   * coefficients (19 down to 15) end at zero and the rest stop where the fifth stage left
-   * them, at s = 1/17.
-   */
-  /**
    * A coefficient that rounding left one ulp above its upper limit (coef + delta need not
    * land on the limit exactly) and that the solve pushes further up blocks at once, at
    * exactly its limit, and the other coefficient still takes its whole step. Before, the
@@ -105,6 +95,16 @@ class ModelSpaceReducedNewtonTest {
     assertEquals(1.1, step.target()[1], 1e-15);
   }
 
+  /**
+   * H diagonal (the coefficients do not interact), d = 20, every coefficient starts at 1
+   * and its target -(a + 1) lies across zero: along the path c + s (x* - c) coefficient a
+   * reaches zero at s = 1 / (a + 2), the last one first. Each stage blocks one coefficient
+   * and refactors the rest, at a cost of (free coefficients)^3; the stages together may
+   * cost four full factorisations, 4 * 20^3 = 32000: stages of 20, 19, 18, 17 and 16
+   * coefficients cost 29700, a sixth (15^3 = 3375) would pass the budget. So exactly five
+   * coefficients (19 down to 15) end at zero and the rest stop where the fifth stage left
+   * them, at s = 1/17.
+   */
   @Test
   void stagesStopAtTheWorkBudget() {
     int d = 20;
