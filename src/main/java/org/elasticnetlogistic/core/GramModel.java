@@ -9,10 +9,12 @@ import java.util.Arrays;
  * <p>Variables are (slot, block) pairs: slot 0 is the intercept, slot s the s-th column of
  * the set; block k is the class (one block for the binomial model). The entry of variables
  * (a, k) and (b, l) is {@code sum_i x_ia x_ib h_i^kl} with the IRLS curvature
- * {@code h^kk = w max(p_k (1 - p_k), floor)} and, for the multinomial model,
- * {@code h^kl = -w p_k p_l}. The weights are a snapshot taken at {@link #refresh}; columns
- * added later use the same snapshot, so the matrix is always the exact curvature at one
- * point and stays positive semi-definite. Between refreshes it is a quasi-Newton matrix:
+ * {@code h = w max(p (1 - p), floor)} for the binomial model and, for the multinomial one,
+ * {@code h^kk = w p_k (1 - p_k) + c (K - 1)/K} and {@code h^kl = -w p_k p_l - c/K}, the IRLS
+ * floor c added off the softmax's flat direction ({@link ModelState#multinomialFloorExcess}).
+ * The weights are a snapshot taken at {@link #refresh}; columns added later use the same
+ * snapshot, so the matrix is always the exact curvature at one point and stays positive
+ * semi-definite. Between refreshes it is a quasi-Newton matrix:
  * the gradient is always exact, so the fixed point is the true optimum.
  *
  * <p>This is glmnet's "covariance" idea carried to the logistic model: once the matrix is
@@ -83,18 +85,20 @@ final class GramModel {
     if (context.binomial) {
       pairWeight[0] = state.curvature(0, floor);
     } else {
+      double[] excess = state.multinomialFloorExcess(floor);
+      double ownShare = (blocks - 1.0) / blocks;
       for (int k = 0; k < blocks; k++) {
         double[] pk = state.prob[k];
         for (int l = k; l < blocks; l++) {
           double[] h = new double[n];
           if (k == l) {
             for (int i = 0; i < n; i++) {
-              h[i] = w[i] * Math.max(pk[i] * (1 - pk[i]), floor);
+              h[i] = w[i] * pk[i] * (1 - pk[i]) + (excess == null ? 0 : excess[i] * ownShare);
             }
           } else {
             double[] pl = state.prob[l];
             for (int i = 0; i < n; i++) {
-              h[i] = -w[i] * pk[i] * pl[i];
+              h[i] = -w[i] * pk[i] * pl[i] - (excess == null ? 0 : excess[i] / blocks);
             }
           }
           pairWeight[k * blocks + l] = h;

@@ -182,6 +182,35 @@ final class ModelState {
     return g;
   }
 
+  /**
+   * The multinomial IRLS floor of each row, added to the Newton model's curvature as
+   * {@code c_i (I - 11'/K)} over the K classes rather than on the diagonal alone:
+   * {@code c_i = w_i max_k (floor - p_ik (1 - p_ik))_+ K / (K - 1)}, so that each class's
+   * own curvature is at least the floored one while "all classes up by one", which the
+   * softmax does not see, stays as flat as in the loss. A diagonal floor curved that
+   * direction so slightly that the model's minimum lay far along it, and the descent crept
+   * there without end. Null when the floor is nowhere above the variance.
+   */
+  double[] multinomialFloorExcess(double floor) {
+    int classes = context.numClasses;
+    double[] w = context.weights;
+    double[] excess = null;
+    for (int i = 0; i < context.rows; i++) {
+      double deficit = 0;
+      for (int k = 0; k < classes; k++) {
+        double p = prob[k][i];
+        deficit = Math.max(deficit, floor - p * (1 - p));
+      }
+      if (deficit > 0 && w[i] > 0) {
+        if (excess == null) {
+          excess = new double[context.rows];
+        }
+        excess[i] = w[i] * deficit * classes / (classes - 1);
+      }
+    }
+    return excess;
+  }
+
   /** The floored IRLS curvature of block b: w_i max(p_i (1 - p_i), floor). */
   double[] curvature(int block, double floor) {
     int n = context.rows;

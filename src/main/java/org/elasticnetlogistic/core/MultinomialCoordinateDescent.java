@@ -11,10 +11,12 @@ import java.util.Arrays;
  *   e_ik = d0_k + sum_j x_ij d_kj,   H_i = w_i (diag(p_i) - p_i p_i'),
  * </pre>
  *
- * <p>with the diagonal of H_i floored as in IRLS (which keeps it positive semi-definite).
- * The model's residual R = g - H e is kept for every class, so visiting a coordinate costs
- * one dot product; a move updates every class's residual through the cross-class
- * curvature. Intercepts are plain coordinates, visited at the start of every sweep.
+ * <p>with the IRLS floor added as c_i (I - 11'/K)
+ * ({@link ModelState#multinomialFloorExcess}): each class's own curvature is floored, but,
+ * as in the loss, "all classes up by one" is not curved at all. The model's residual
+ * R = g - H e is kept for every class, so visiting a coordinate costs one dot product; a
+ * move updates every class's residual through the cross-class curvature. Intercepts are
+ * plain coordinates, visited at the start of every sweep.
  *
  * <p>Its step is a full Newton step for all classes, so the outer iterations converge fast
  * even when classes are strongly coupled, where glmnet's class-by-class partial Newton
@@ -36,17 +38,18 @@ final class MultinomialCoordinateDescent {
 
   /** The model's residual, g - H e, per class. */
   private final double[][] residual;
-  /** Floored diagonal curvature w_i max(p_ik (1 - p_ik), floor). */
+  /** The model's diagonal curvature, w_i p_ik (1 - p_ik) + c_i (K - 1)/K. */
   private final double[][] curvature;
   /** w_i p_ik. */
   private final double[][] weightedProb;
-  /** The floor's excess over w_i p_ik (1 - p_ik), per class; null when nowhere active. */
-  private double[][] floorExcess;
+  /**
+   * c_i / K, the IRLS floor's share of every entry of row i's curvature (see
+   * {@link ModelState#multinomialFloorExcess}); null when the floor is nowhere active.
+   */
+  private double[] floorShare;
   private final double[][] delta;
   private final double[][] columnCurvature;
   private final int[] columnStamp;
-  private final double[] shiftCurvature;
-  private final int[] shiftStamp;
   private final ActiveColumns activeSet;
   private final double[] groupBound;
   private final int[] groupStamp;
@@ -88,8 +91,6 @@ final class MultinomialCoordinateDescent {
     this.delta = new double[classes][columns];
     this.columnCurvature = new double[classes][columns];
     this.columnStamp = new int[columns];
-    this.shiftCurvature = new double[columns];
-    this.shiftStamp = new int[columns];
     this.activeSet = new ActiveColumns(columns);
     this.groupBound = new double[columns];
     this.groupStamp = new int[columns];
@@ -149,41 +150,28 @@ final class MultinomialCoordinateDescent {
   private void prepare(ModelState state, double curvatureFloor) {
     prob = state.prob;
     interceptChange = new double[classes];
-    boolean floored = false;
-    double[][] excess = new double[classes][];
+    double[] excess = state.multinomialFloorExcess(curvatureFloor);
+    if (excess != null) {
+      floorShare = new double[rows];
+      for (int i = 0; i < rows; i++) {
+        floorShare[i] = excess[i] / classes;
+      }
+    } else {
+      floorShare = null;
+    }
+    double ownShare = classes - 1.0;
     for (int k = 0; k < classes; k++) {
       double[] p = prob[k];
       double[] r = residual[k];
       double[] q = curvature[k];
       double[] wp = weightedProb[k];
       double[] response = state.context.responses[k];
-      double[] e = null;
       for (int i = 0; i < rows; i++) {
         double w = weights[i];
-        double variance = p[i] * (1 - p[i]);
-        double f = Math.max(variance, curvatureFloor);
         r[i] = w * (response[i] - p[i]);
-        q[i] = w * f;
+        q[i] = w * p[i] * (1 - p[i]) + (floorShare == null ? 0 : floorShare[i] * ownShare);
         wp[i] = w * p[i];
-        if (f > variance && w > 0) {
-          if (e == null) {
-            e = new double[rows];
-          }
-          e[i] = w * (f - variance);
-        }
       }
-      excess[k] = e;
-      floored |= e != null;
-    }
-    if (floored) {
-      for (int k = 0; k < classes; k++) {
-        if (excess[k] == null) {
-          excess[k] = new double[rows];
-        }
-      }
-      floorExcess = excess;
-    } else {
-      floorExcess = null;
     }
   }
 
@@ -206,6 +194,11 @@ final class MultinomialCoordinateDescent {
           for (int i = 0; i < rows; i++) {
             r[i] += scale * wp[i] * p[i];
           }
+          if (floorShare != null) {
+            for (int i = 0; i < rows; i++) {
+              r[i] += scale * floorShare[i];
+            }
+          }
         }
       }
       return;
@@ -215,6 +208,9 @@ final class MultinomialCoordinateDescent {
         x.addScaledWeighted(column, -scale, curvature[k], residual[k]);
       } else {
         x.addScaledProducts(column, scale, weightedProb[k], prob[l], residual[l]);
+        if (floorShare != null) {
+          x.addScaledWeighted(column, scale, floorShare, residual[l]);
+        }
       }
     }
   }
@@ -241,8 +237,9 @@ final class MultinomialCoordinateDescent {
 
   /**
    * The grouped penalty's move of column j: one proximal step on the K coefficients,
-   * majorising the column's block of the model by L = max_k sum_i x_ij^2 w_i (f_ik + p_ik^2)
-   * (H = diag(a) - w p p' is below diag(a)), then a group soft-threshold.
+   * majorising the column's block of the model by L = max_k sum_i x_ij^2 (w_i p_ik + c_i)
+   * (H = diag(w p + c) - w p p' - c 11'/K is below that diagonal), then a group
+   * soft-threshold.
    */
   private double updateGroup(int j, double[][] coef, ScaledPenalty penalty) {
     if (groupStamp[j] != stamp) {
@@ -280,7 +277,7 @@ final class MultinomialCoordinateDescent {
     return (l + penalty.l2[j]) * Math.sqrt(change) / penalty.scale[j];
   }
 
-  /** w (f_k + p_k^2), the diagonal that majorises the model, made once per solve. */
+  /** w p_k + c, the diagonal that majorises the model, made once per solve. */
   private double[] majorant(int k) {
     if (majorantStamp[k] != stamp) {
       majorantStamp[k] = stamp;
@@ -289,7 +286,7 @@ final class MultinomialCoordinateDescent {
       double[] wp = weightedProb[k];
       double[] p = prob[k];
       for (int i = 0; i < rows; i++) {
-        out[i] = q[i] + wp[i] * p[i];
+        out[i] = q[i] + wp[i] * p[i] + (floorShare == null ? 0 : floorShare[i]);
       }
     }
     return majorant[k];
@@ -330,9 +327,10 @@ final class MultinomialCoordinateDescent {
 
   /**
    * The exact move of column j along (1, ..., 1) over the classes. The softmax does not see
-   * it, so the model is flat along it but for the IRLS floor, and single-class moves crawl
-   * there; this one move settles it. Skipped when the penalty alone would not move it, and
-   * for bounded coefficients.
+   * it, and neither does the model (the IRLS floor is added off it), so only the penalty
+   * curves it, and single-class moves crawl there; this one move settles it. It changes no
+   * residual. Skipped when the penalty alone would not move it, and for bounded
+   * coefficients.
    */
   private void shiftColumn(int j, double[][] coef, ScaledPenalty penalty) {
     if ((penalty.l1[j] == 0 && penalty.l2[j] == 0)
@@ -347,23 +345,11 @@ final class MultinomialCoordinateDescent {
     if (ShiftSolver.minimise(0, 0, current, penalty.l1[j], penalty.l2[j]) == 0) {
       return;
     }
-    double h = 0;
-    if (floorExcess != null) {
-      if (shiftStamp[j] != stamp) {
-        shiftStamp[j] = stamp;
-        double sum = 0;
-        for (int k = 0; k < classes; k++) {
-          sum += x.weightedSquares(j, floorExcess[k]);
-        }
-        shiftCurvature[j] = sum;
-      }
-      h = shiftCurvature[j];
-    }
     double gradient = 0;
     for (int k = 0; k < classes; k++) {
       gradient += x.dot(j, residual[k]);
     }
-    double move = ShiftSolver.minimise(h, gradient, current, penalty.l1[j], penalty.l2[j]);
+    double move = ShiftSolver.minimise(0, gradient, current, penalty.l1[j], penalty.l2[j]);
     if (move == 0) {
       return;
     }
@@ -372,35 +358,21 @@ final class MultinomialCoordinateDescent {
       // is +0.0 in IEEE arithmetic
       delta[k][j] = current[k] + move - coef[k][j];
     }
-    // H (1, ..., 1) is the floor excess alone: only it changes the residuals
-    if (floorExcess != null) {
-      for (int k = 0; k < classes; k++) {
-        x.addScaledWeighted(j, -move, floorExcess[k], residual[k]);
-      }
-    }
   }
 
   /**
    * Solves the full model exactly over the intercepts and the non-zero active coefficients,
    * signs held fixed, and moves there (see {@link ReducedNewtonStep}). The model is flat
-   * along "all intercepts up by one" unless the IRLS floor is active somewhere; when that
-   * makes the system singular, class 0's intercept is held instead, which then loses
-   * nothing.
+   * along "all intercepts up by one", as the softmax is, so class 0's intercept is held,
+   * which loses nothing.
    */
   private void reducedSolve(int[] active, int activeCount, double[][] coef,
       ScaledPenalty penalty) {
-    if (!reducedSolve(active, activeCount, coef, penalty, 0) && intercept) {
-      reducedSolve(active, activeCount, coef, penalty, 1);
-    }
-  }
-
-  private boolean reducedSolve(int[] active, int activeCount, double[][] coef,
-      ScaledPenalty penalty, int firstFreeIntercept) {
-    int interceptVariables = intercept ? classes - firstFreeIntercept : 0;
+    int interceptVariables = intercept ? classes - 1 : 0;
     int[] variableClass = new int[interceptVariables + classes * activeCount];
     int[] variableColumn = new int[variableClass.length];
     int d = 0;
-    for (int k = firstFreeIntercept; intercept && k < classes; k++) {
+    for (int k = 1; intercept && k < classes; k++) {
       variableClass[d] = k;
       variableColumn[d] = -1;
       d++;
@@ -416,7 +388,7 @@ final class MultinomialCoordinateDescent {
       }
     }
     if (d == 0) {
-      return true;
+      return;
     }
     double[][] diagonalWeights = new double[classes][];
     double[][] pairWeights = new double[classes * classes][];
@@ -445,7 +417,7 @@ final class MultinomialCoordinateDescent {
       for (int t = 0; t <= s; t++) {
         int l = variableClass[t];
         int b = variableColumn[t];
-        // H_(kl) = delta_kl w (floored + p_k^2) - w p_k p_l
+        // H_(kl) = delta_kl (w p_k + c) - w p_k p_l - c/K
         double h = -entry(j, b, pairWeights(pairWeights, k, l));
         if (k == l) {
           h += entry(j, b, diagonalWeights(diagonalWeights, k));
@@ -457,13 +429,10 @@ final class MultinomialCoordinateDescent {
         hessian[s][s] += penalty.l2[j];
       }
     }
-    if (firstFreeIntercept == 0 && intercept && Cholesky.factor(hessian) == null) {
-      return false;
-    }
     ReducedNewtonStep step = ReducedNewtonStep.solve(hessian, rhs, current, signFixed, lower,
         upper);
     if (step == null) {
-      return true;
+      return;
     }
     double[] target = step.target();
     for (int s = 0; s < d; s++) {
@@ -480,10 +449,9 @@ final class MultinomialCoordinateDescent {
       }
       propagate(k, j, move);
     }
-    return true;
   }
 
-  /** w_i (floored_ik + p_ik^2), made on first use. */
+  /** w_i p_ik + c_i, made on first use. */
   private double[] diagonalWeights(double[][] cache, int k) {
     if (cache[k] == null) {
       double[] out = new double[rows];
@@ -491,14 +459,14 @@ final class MultinomialCoordinateDescent {
       double[] wp = weightedProb[k];
       double[] p = prob[k];
       for (int i = 0; i < rows; i++) {
-        out[i] = q[i] + wp[i] * p[i];
+        out[i] = q[i] + wp[i] * p[i] + (floorShare == null ? 0 : floorShare[i]);
       }
       cache[k] = out;
     }
     return cache[k];
   }
 
-  /** w_i p_ik p_il, made on first use. */
+  /** w_i p_ik p_il + c_i/K, made on first use. */
   private double[] pairWeights(double[][] cache, int k, int l) {
     int key = Math.min(k, l) * classes + Math.max(k, l);
     if (cache[key] == null) {
@@ -506,7 +474,7 @@ final class MultinomialCoordinateDescent {
       double[] wp = weightedProb[k];
       double[] p = prob[l];
       for (int i = 0; i < rows; i++) {
-        out[i] = wp[i] * p[i];
+        out[i] = wp[i] * p[i] + (floorShare == null ? 0 : floorShare[i]);
       }
       cache[key] = out;
     }

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * <pre>
  *   m(d0, D) = -sum_i g_i'e_i + 1/2 sum_i e_i' H_i e_i + P(B + D) - P(B),
  *   e_ik = d0_k + sum_j x_ij D_kj,
- *   g_ik = w_i (y_ik - p_ik),  H_i,kk = w_i max(p_ik (1 - p_ik), floor),  H_i,kl = -w_i p_ik p_il,
+ *   g_ik = w_i (y_ik - p_ik),  H_i = w_i (diag(p_i) - p_i p_i') + c_i (I - 11'/K),
+ *   c_i = w_i max_k (floor - p_ik (1 - p_ik))_+ K / (K - 1),
  * </pre>
  *
  * <p>P the elastic net over the coordinates, or over each column's K coefficients as one
@@ -139,11 +140,13 @@ final class DescentMultinomialModel {
     double[][] out = new double[classes][rows];
     for (int i = 0; i < rows; i++) {
       double w = context.weights[i];
+      double excess = floorExcess(state, i, w, floor);
       for (int k = 0; k < classes; k++) {
         double pk = state.prob[k][i];
         for (int l = 0; l < classes; l++) {
           double pl = state.prob[l][i];
-          double h = k == l ? w * Math.max(pk * (1 - pk), floor) : -w * pk * pl;
+          double h = k == l ? w * pk * (1 - pk) + excess * (classes - 1) / classes
+              : -w * pk * pl - excess / classes;
           out[k][i] += h * e[l][i];
         }
       }
@@ -260,5 +263,19 @@ final class DescentMultinomialModel {
       worst = Math.max(worst, violation / penalty.scale[j]);
     }
     return worst;
+  }
+
+  /**
+   * The IRLS floor of row i as the model adds it, c (I - 11'/K):
+   * c = w max_k (floor - p_k (1 - p_k))_+ K / (K - 1).
+   */
+  static double floorExcess(ModelState state, int i, double w, double floor) {
+    int classes = state.prob.length;
+    double deficit = 0;
+    for (int k = 0; k < classes; k++) {
+      double p = state.prob[k][i];
+      deficit = Math.max(deficit, floor - p * (1 - p));
+    }
+    return w * deficit * classes / (classes - 1);
   }
 }

@@ -18,8 +18,10 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * The Newton model's curvature matrix, entry by entry, against the plain-loop weighted cross
  * products of the stored columns (the intercept's column is all ones) with the IRLS weights
- * read straight from the state's probabilities: {@code h^kk = w max(p_k (1 - p_k), floor)},
- * {@code h^kl = -w p_k p_l} for k != l (binomial: one block, p = p_1).
+ * read straight from the state's probabilities: binomial, one block,
+ * {@code h = w max(p (1 - p), floor)} with p = p_1; multinomial,
+ * {@code h^kk = w p_k (1 - p_k) + c (K - 1)/K} and {@code h^kl = -w p_k p_l - c/K} for
+ * k != l, with the floor's excess c of {@link DescentMultinomialModel#floorExcess}.
  */
 class GramModelProperties {
 
@@ -74,10 +76,17 @@ class GramModelProperties {
     double[] h = new double[context.rows];
     int classK = context.classOfBlock(k);
     int classL = context.classOfBlock(l);
+    int blocks = context.blocks;
     for (int i = 0; i < context.rows; i++) {
       double pk = state.prob[classK][i];
       double pl = state.prob[classL][i];
-      h[i] = k == l ? w[i] * Math.max(pk * (1 - pk), floor) : -w[i] * pk * pl;
+      if (context.binomial) {
+        h[i] = w[i] * Math.max(pk * (1 - pk), floor);
+      } else {
+        double excess = DescentMultinomialModel.floorExcess(state, i, w[i], floor);
+        h[i] = k == l ? w[i] * pk * (1 - pk) + excess * (blocks - 1) / blocks
+            : -w[i] * pk * pl - excess / blocks;
+      }
     }
     return h;
   }
