@@ -241,7 +241,7 @@ final class ModelSpaceSolver {
     return Arrays.copyOf(index, d);
   }
 
-  private static int[] groupOf(int size, int[][] groups) {
+  static int[] groupOf(int size, int[][] groups) {
     int[] out = new int[size];
     Arrays.fill(out, -1);
     for (int g = 0; g < groups.length; g++) {

@@ -23,7 +23,8 @@ import java.util.Arrays;
  * steps creep (measured: about seven times more Newton iterations on a three-class path).
  * Two further moves keep it from crawling: the exact move of a column along "all classes
  * up by one", which the softmax does not see, and, when sweeps converge slowly, an exact
- * solve of the active subproblem ({@link ReducedNewtonStep}).
+ * solve of the active subproblem ({@link ReducedNewtonStep}; for the grouped penalty, a
+ * Newton step on its smooth support).
  *
  * <p>One instance holds per-fit scratch space; not thread safe.
  */
@@ -64,7 +65,8 @@ final class MultinomialCoordinateDescent {
    * Which moves beyond single coordinates run. The fit runs both; the tests switch them to
    * show what each is for.
    *
-   * @param exactLimit the most variables (classes times active columns) solved exactly
+   * @param exactLimit the most variables (classes times active columns) solved exactly, or
+   *     given the grouped penalty's support Newton step
    * @param shifts the exact moves of a column along "all classes up by one"
    */
   record Accelerations(int exactLimit, boolean shifts) {
@@ -135,10 +137,14 @@ final class MultinomialCoordinateDescent {
         if (activeViolation <= tolerance) {
           break;
         }
-        if (!penalty.grouped && classes * activeCount <= accelerations.exactLimit()
+        if (classes * activeCount <= accelerations.exactLimit()
             && CoordinateDescent.exactSolvePays(phaseSweeps, previousViolation,
                 activeViolation, tolerance, classes * activeCount / 6.0)) {
-          reducedSolve(active, activeCount, state.coef, penalty);
+          if (penalty.grouped) {
+            groupSupportStep(active, activeCount, state.coef, penalty);
+          } else {
+            reducedSolve(active, activeCount, state.coef, penalty);
+          }
           phaseSweeps = 0;
         }
         previousViolation = activeViolation;
@@ -448,6 +454,90 @@ final class MultinomialCoordinateDescent {
         delta[k][j] = target[s] - coef[k][j];
       }
       propagate(k, j, move);
+    }
+  }
+
+  /**
+   * One damped Newton step of the grouped model on its smooth support (see
+   * {@link ModelSpaceSolver#supportNewtonStep}): the intercepts (class 0's held, as the
+   * model is flat along all of them up by one) and the active columns' groups that are away
+   * from zero or unpenalised. The majorised group steps crawl along correlated columns and
+   * near separation; this step crosses those directions.
+   */
+  private void groupSupportStep(int[] active, int activeCount, double[][] coef,
+      ScaledPenalty penalty) {
+    int interceptVariables = intercept ? classes - 1 : 0;
+    int size = interceptVariables + classes * activeCount;
+    int[] variableClass = new int[size];
+    int[] variableColumn = new int[size];
+    double[] current = new double[size];
+    double[] rhs = new double[size];
+    double[] l1 = new double[size];
+    double[] l2 = new double[size];
+    double[] lower = new double[size];
+    double[] upper = new double[size];
+    double[] scale = new double[size];
+    boolean[] penalised = new boolean[size];
+    int[][] groups = new int[activeCount][classes];
+    Arrays.fill(lower, Double.NEGATIVE_INFINITY);
+    Arrays.fill(upper, Double.POSITIVE_INFINITY);
+    int d = 0;
+    for (int k = 1; intercept && k < classes; k++) {
+      variableClass[d] = k;
+      variableColumn[d] = -1;
+      rhs[d] = Numerics.sum(residual[k], rows);
+      scale[d] = 1;
+      d++;
+    }
+    for (int a = 0; a < activeCount; a++) {
+      int j = active[a];
+      for (int k = 0; k < classes; k++) {
+        variableClass[d] = k;
+        variableColumn[d] = j;
+        current[d] = coef[k][j] + delta[k][j];
+        rhs[d] = x.dot(j, residual[k]);
+        l1[d] = penalty.l1[j];
+        l2[d] = penalty.l2[j];
+        scale[d] = penalty.scale[j];
+        penalised[d] = penalty.l1[j] != 0 || penalty.l2[j] != 0;
+        groups[a][k] = d;
+        d++;
+      }
+    }
+    double[][] diagonalWeights = new double[classes][];
+    double[][] pairWeights = new double[classes * classes][];
+    double[][] b = new double[size][size];
+    for (int s = 0; s < size; s++) {
+      int k = variableClass[s];
+      int j = variableColumn[s];
+      for (int t = 0; t <= s; t++) {
+        int l = variableClass[t];
+        int c = variableColumn[t];
+        double h = -entry(j, c, pairWeights(pairWeights, k, l));
+        if (k == l) {
+          h += entry(j, c, diagonalWeights(diagonalWeights, k));
+        }
+        b[s][t] = h;
+        b[t][s] = h;
+      }
+    }
+    ModelSpaceSolver.VariablePenalty variablePenalty = new ModelSpaceSolver.VariablePenalty(
+        l1, l2, lower, upper, scale, penalised, new boolean[size], groups);
+    double[] move = new double[size];
+    ModelSpaceSolver.supportNewtonStep(b, size, rhs, current, variablePenalty,
+        ModelSpaceSolver.groupOf(size, groups), move, new double[size]);
+    for (int s = 0; s < size; s++) {
+      if (move[s] == 0) {
+        continue;
+      }
+      int k = variableClass[s];
+      int j = variableColumn[s];
+      if (j < 0) {
+        interceptChange[k] += move[s];
+      } else {
+        delta[k][j] += move[s];
+      }
+      propagate(k, j, move[s]);
     }
   }
 

@@ -131,25 +131,9 @@ class FitProperties {
       boolean intercept, boolean standardize) {
 
     ReferenceObjective.Options options(double alpha, int columns) {
-      return options(alpha, columns, false);
-    }
-
-    /**
-     * The options; for the solvers on the data ({@code dataSpace}) the grouped draws keep
-     * every factor positive. KNOWN LIMITATION: the data-space grouped descent has no
-     * Newton step on its support, so a grouped fit with an unpenalised column crawls there
-     * (the model-space solver, which grouped fits use up to 1,500 variables, has one).
-     */
-    ReferenceObjective.Options options(double alpha, int columns, boolean dataSpace) {
       boolean group = grouped && lower == null && upper == null;
-      double[] penaltyFactors = first(factors, columns);
-      if (dataSpace && group && penaltyFactors != null) {
-        for (int j = 0; j < columns; j++) {
-          penaltyFactors[j] = Math.max(penaltyFactors[j], 0.25);
-        }
-      }
-      return new ReferenceObjective.Options(alpha, penaltyFactors, first(lower, columns),
-          first(upper, columns), group, intercept, standardize);
+      return new ReferenceObjective.Options(alpha, first(factors, columns),
+          first(lower, columns), first(upper, columns), group, intercept, standardize);
     }
 
     private static double[] first(double[] values, int count) {

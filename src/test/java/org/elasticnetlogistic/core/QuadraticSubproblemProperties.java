@@ -817,8 +817,7 @@ class QuadraticSubproblemProperties {
 
     static Subproblem pose(GeneratedProblem generated, double alpha,
         FitProperties.OptionDraw draw, double fraction) {
-      // the data-space solvers: grouped draws keep every factor positive (see OptionDraw)
-      ReferenceObjective.Options options = draw.options(alpha, generated.columns(), true);
+      ReferenceObjective.Options options = draw.options(alpha, generated.columns());
       FitSettings settings = options.settings().threads(1).build();
       LogisticProblem problem = generated.problem();
       FitContext context = new FitContext(problem, settings.penalty(problem.columns()),
