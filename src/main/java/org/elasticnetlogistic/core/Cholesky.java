@@ -7,9 +7,20 @@ package org.elasticnetlogistic.core;
 final class Cholesky {
 
   private final double[][] lower;
+  private final double smallestPivotRatio;
 
-  private Cholesky(double[][] lower) {
+  private Cholesky(double[][] lower, double smallestPivotRatio) {
     this.lower = lower;
+    this.smallestPivotRatio = smallestPivotRatio;
+  }
+
+  /**
+   * The smallest pivot over its diagonal entry: how little of a variable's curvature is its
+   * own, given the earlier ones (as {@link #aliasedColumns} measures it). Near zero, the
+   * matrix is nearly singular although the factorisation went through.
+   */
+  double smallestPivotRatio() {
+    return smallestPivotRatio;
   }
 
   /**
@@ -47,6 +58,7 @@ final class Cholesky {
   private static Cholesky factor(double[][] a, double ridge) {
     int d = a.length;
     double[][] l = new double[d][d];
+    double smallestRatio = 1;
     for (int i = 0; i < d; i++) {
       for (int j = 0; j <= i; j++) {
         double sum = i == j ? a[i][j] + ridge : a[i][j];
@@ -59,13 +71,14 @@ final class Cholesky {
           if (!(sum > 0) || !Double.isFinite(sum)) {
             return null;
           }
+          smallestRatio = Math.min(smallestRatio, sum / (a[i][i] + ridge));
           li[i] = Math.sqrt(sum);
         } else {
           li[j] = sum / lj[j];
         }
       }
     }
-    return new Cholesky(l);
+    return new Cholesky(l, smallestRatio);
   }
 
   /** Solves A x = b. */

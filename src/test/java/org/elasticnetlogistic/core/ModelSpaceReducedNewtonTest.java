@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
  * {@link ReducedNewtonStep} on tiny models whose active-set path is known by hand: a
  * coefficient that would cross zero stops there and the rest is solved again (checked
  * against an independent solve of the reduced system), limits stop a coefficient moving
- * away from zero (at once when rounding left it just past its limit), the work budget of all stages together (four full factorisations) ends
- * a long path, and a system that cannot be factored even when damped gives no step.
+ * away from zero (at once when rounding left it just past its limit), the work budget of
+ * all stages together (four full factorisations) ends a long path, a system that cannot be
+ * factored even when damped gives no step, and a free variable that depends on the others
+ * is held.
  */
 class ModelSpaceReducedNewtonTest {
 
@@ -133,5 +135,22 @@ class ModelSpaceReducedNewtonTest {
     assertNull(ReducedNewtonStep.solve(new double[][] {{-1, 0}, {0, -2}},
         new double[] {1, 1}, new double[] {1, 1}, allFixed(2), filled(2, -INF),
         filled(2, INF)));
+  }
+
+  /**
+   * A free variable (no sign held) that depends on the others is held. Along a null
+   * direction of free variables alone nothing cuts a step, and a tiny pivot there turned the
+   * rounding of the right-hand side into a long move: 5e17 in one solve of a rank-1 draw of
+   * {@code QuadraticSubproblemProperties.modelSpaceSolverSolvesItsModel} (seed
+   * -7148625797487507287), whose iterates then drifted to 1e31. Here the pivot of the second
+   * variable is 1e-14 of its curvature; unheld, it would move by 10.
+   */
+  @Test
+  void aFreeVariableThatDependsOnTheOthersIsHeld() {
+    double[][] h = {{1, 1}, {1, 1 + 1e-14}};
+    ReducedNewtonStep step = ReducedNewtonStep.solve(h, new double[] {1, 1 + 1e-13},
+        new double[] {0, 0}, new boolean[2], filled(2, -INF), filled(2, INF));
+    assertNotNull(step);
+    assertArrayEquals(new double[] {1, 0}, step.target(), 1e-12);
   }
 }
