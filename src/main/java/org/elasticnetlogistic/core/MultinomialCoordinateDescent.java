@@ -421,13 +421,8 @@ final class MultinomialCoordinateDescent {
             - penalty.l2[j] * value;
       }
       for (int t = 0; t <= s; t++) {
-        int l = variableClass[t];
-        int b = variableColumn[t];
-        // H_(kl) = delta_kl (w p_k + c) - w p_k p_l - c/K
-        double h = -entry(j, b, pairWeights(pairWeights, k, l));
-        if (k == l) {
-          h += entry(j, b, diagonalWeights(diagonalWeights, k));
-        }
+        double h = modelCurvature(k, j, variableClass[t], variableColumn[t], diagonalWeights,
+            pairWeights);
         hessian[s][t] = h;
         hessian[t][s] = h;
       }
@@ -511,12 +506,8 @@ final class MultinomialCoordinateDescent {
       int k = variableClass[s];
       int j = variableColumn[s];
       for (int t = 0; t <= s; t++) {
-        int l = variableClass[t];
-        int c = variableColumn[t];
-        double h = -entry(j, c, pairWeights(pairWeights, k, l));
-        if (k == l) {
-          h += entry(j, c, diagonalWeights(diagonalWeights, k));
-        }
+        double h = modelCurvature(k, j, variableClass[t], variableColumn[t], diagonalWeights,
+            pairWeights);
         b[s][t] = h;
         b[t][s] = h;
       }
@@ -539,6 +530,19 @@ final class MultinomialCoordinateDescent {
       }
       propagate(k, j, move[s]);
     }
+  }
+
+  /**
+   * The model's curvature between class k of column j and class l of column other (-1: the
+   * intercept): H_(kl) = delta_kl (w p_k + c) - w p_k p_l - c/K, summed over the rows.
+   */
+  private double modelCurvature(int k, int j, int l, int other, double[][] diagonalWeights,
+      double[][] pairWeights) {
+    double h = -entry(j, other, pairWeights(pairWeights, k, l));
+    if (k == l) {
+      h += entry(j, other, diagonalWeights(diagonalWeights, k));
+    }
+    return h;
   }
 
   /** w_i p_ik + c_i, made on first use. */
