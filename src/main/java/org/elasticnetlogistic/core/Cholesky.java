@@ -7,20 +7,16 @@ package org.elasticnetlogistic.core;
 final class Cholesky {
 
   private final double[][] lower;
-  private final double smallestPivotRatio;
-
-  private Cholesky(double[][] lower, double smallestPivotRatio) {
-    this.lower = lower;
-    this.smallestPivotRatio = smallestPivotRatio;
-  }
-
   /**
    * The smallest pivot over its diagonal entry: how little of a variable's curvature is its
    * own, given the earlier ones (as {@link #aliasedColumns} measures it). Near zero, the
    * matrix is nearly singular although the factorisation went through.
    */
-  double smallestPivotRatio() {
-    return smallestPivotRatio;
+  private final double smallestPivotRatio;
+
+  private Cholesky(double[][] lower, double smallestPivotRatio) {
+    this.lower = lower;
+    this.smallestPivotRatio = smallestPivotRatio;
   }
 
   /**
@@ -79,6 +75,58 @@ final class Cholesky {
       }
     }
     return new Cholesky(l, smallestRatio);
+  }
+
+  /** A variable depends on earlier ones when at most this fraction of its curvature is its own. */
+  static final double DEPENDENCE = 1e-10;
+
+  /**
+   * Solves a z = b for a symmetric positive semi-definite a. When a is singular or nearly so
+   * (a pivot at most {@link #DEPENDENCE} of its diagonal entry), the holdable variables that
+   * depend on earlier ones keep z = 0 and the rest are solved, with the tiny ridge of
+   * {@link #factorWithRidgeIfSingular} if still singular. Along a flat direction the right-hand
+   * side is rounding, which a ridge or a tiny pivot would blow up into a long move; holding
+   * a dependent variable loses nothing, as the others reach every value it could.
+   *
+   * @param holdable which variables may be held (null: every one)
+   * @return z, or null when even the damped system cannot be factored
+   */
+  static double[] solveHoldingDependent(double[][] a, double[] b, boolean[] holdable) {
+    Cholesky factor = factor(a);
+    if (factor != null && factor.smallestPivotRatio > DEPENDENCE) {
+      return factor.solve(b);
+    }
+    int d = a.length;
+    boolean[] dependent = aliasedColumns(a, DEPENDENCE);
+    int[] kept = new int[d];
+    int count = 0;
+    for (int i = 0; i < d; i++) {
+      if (!dependent[i] || (holdable != null && !holdable[i])) {
+        kept[count++] = i;
+      }
+    }
+    if (count == d) {
+      Cholesky whole = factor != null ? factor : factorWithRidgeIfSingular(a);
+      return whole == null ? null : whole.solve(b);
+    }
+    double[][] sub = new double[count][count];
+    double[] right = new double[count];
+    for (int i = 0; i < count; i++) {
+      right[i] = b[kept[i]];
+      for (int j = 0; j < count; j++) {
+        sub[i][j] = a[kept[i]][kept[j]];
+      }
+    }
+    Cholesky reduced = factorWithRidgeIfSingular(sub);
+    if (reduced == null) {
+      return null;
+    }
+    double[] keptZ = reduced.solve(right);
+    double[] z = new double[d];
+    for (int i = 0; i < count; i++) {
+      z[kept[i]] = keptZ[i];
+    }
+    return z;
   }
 
   /** Solves A x = b. */

@@ -312,7 +312,11 @@ final class ModelSpaceSolver {
         }
       }
     }
-    double[] direction = dependentHeldSolve(hessian, gradient);
+    // a multinomial group without penalty is flat along the shift of all its classes, and a
+    // low-rank curvature has flat directions of its own: there a ridge, or a tiny pivot,
+    // threw the step to 1e17 (seed 3624843950601254388 of modelSpaceSolverSolvesItsModel),
+    // so the variables that depend on earlier ones are held; the line search checks the rest
+    double[] direction = Cholesky.solveHoldingDependent(hessian, gradient, null);
     if (direction == null) {
       return;
     }
@@ -351,53 +355,6 @@ final class ModelSpaceSolver {
       t *= 0.5;
     }
   }
-
-  /**
-   * Solves hessian z = gradient; when the system is singular or nearly so (a pivot at most
-   * 1e-10 of its variable's curvature), the variables that depend on earlier ones keep z = 0
-   * and the rest are solved, with the tiny ridge if still singular. A multinomial group
-   * without penalty is flat along the shift of all its classes, and a low-rank curvature
-   * matrix has flat directions of its own: there a ridge, or a tiny pivot, turned the
-   * rounding of the gradient into a step of 1e17, after which the group steps crawled
-   * (seed 3624843950601254388 of modelSpaceSolverSolvesItsModel). The step is damped and
-   * checked by the line search that follows either way. Null when nothing factors.
-   */
-  private static double[] dependentHeldSolve(double[][] hessian, double[] gradient) {
-    Cholesky factor = Cholesky.factor(hessian);
-    if (factor != null && factor.smallestPivotRatio() > DEPENDENCE) {
-      return factor.solve(gradient);
-    }
-    int d = hessian.length;
-    boolean[] dependent = Cholesky.aliasedColumns(hessian, DEPENDENCE);
-    int[] kept = new int[d];
-    int count = 0;
-    for (int a = 0; a < d; a++) {
-      if (!dependent[a]) {
-        kept[count++] = a;
-      }
-    }
-    double[][] sub = new double[count][count];
-    double[] right = new double[count];
-    for (int a = 0; a < count; a++) {
-      right[a] = gradient[kept[a]];
-      for (int c = 0; c < count; c++) {
-        sub[a][c] = hessian[kept[a]][kept[c]];
-      }
-    }
-    Cholesky reduced = Cholesky.factorWithRidgeIfSingular(sub);
-    if (reduced == null) {
-      return null;
-    }
-    double[] keptZ = reduced.solve(right);
-    double[] z = new double[d];
-    for (int a = 0; a < count; a++) {
-      z[kept[a]] = keptZ[a];
-    }
-    return z;
-  }
-
-  /** A variable depends on earlier ones when under this fraction of its curvature is its own. */
-  private static final double DEPENDENCE = 1e-10;
 
   /**
    * The groups' penalty sum_g l1 ||b_g|| + l2/2 ||b_g||^2 at current + move, moved further

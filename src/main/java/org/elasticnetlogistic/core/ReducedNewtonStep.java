@@ -118,42 +118,6 @@ record ReducedNewtonStep(double[] target) {
     return 0.0;
   }
 
-  private static double[][] submatrix(double[][] hessian, int[] index) {
-    int m = index.length;
-    double[][] sub = new double[m][m];
-    for (int a = 0; a < m; a++) {
-      for (int b = 0; b < m; b++) {
-        sub[a][b] = hessian[index[a]][index[b]];
-      }
-    }
-    return sub;
-  }
-
-  /**
-   * The indices less the free variables (no sign held) that depend on earlier ones. Along a
-   * null direction of free variables alone nothing cuts a step and the right-hand side is
-   * rounding, which a ridge, or a tiny pivot, blows up into moves that grow without end
-   * (seen: 5e17 in one solve of an unpenalised pair of a rank-1 system). Holding such a
-   * variable loses nothing, as the others reach every value the direction could. Along a
-   * null direction with held signs the long step is what finds the first coefficient to
-   * reach zero, so those variables stay.
-   */
-  private static int[] withoutDependentFreeVariables(double[][] sub, int[] index,
-      boolean[] signFixed) {
-    boolean[] dependent = Cholesky.aliasedColumns(sub, DEPENDENCE);
-    int[] kept = new int[index.length];
-    int count = 0;
-    for (int a = 0; a < index.length; a++) {
-      if (!dependent[a] || signFixed[index[a]]) {
-        kept[count++] = index[a];
-      }
-    }
-    return java.util.Arrays.copyOf(kept, count);
-  }
-
-  /** A variable depends on earlier ones when under this fraction of its curvature is its own. */
-  private static final double DEPENDENCE = 1e-10;
-
   private static int[] indices(boolean[] free) {
     int count = 0;
     for (boolean f : free) {
@@ -170,33 +134,28 @@ record ReducedNewtonStep(double[] target) {
     return out;
   }
 
+  /**
+   * Solves the stage's system. Its free variables (no sign held) that depend on the others
+   * are held: along a flat direction of free variables alone nothing cuts a step, and a tiny
+   * pivot there moved an unpenalised pair of a rank-1 draw by 5e17. Sign-held variables keep
+   * the ridge's long step, which finds the first coefficient to reach zero.
+   */
   private static double[] solveSubsystem(double[][] hessian, double[] residual, int[] index,
       boolean[] signFixed) {
     int m = index.length;
-    int[] kept = index;
-    double[][] sub = submatrix(hessian, index);
-    Cholesky factor = Cholesky.factor(sub);
-    if (factor == null || factor.smallestPivotRatio() <= DEPENDENCE) {
-      kept = withoutDependentFreeVariables(sub, index, signFixed);
-      if (kept.length < m) {
-        factor = Cholesky.factorWithRidgeIfSingular(submatrix(hessian, kept));
-      } else if (factor == null) {
-        factor = Cholesky.factorWithRidgeIfSingular(sub);
+    double[][] sub = new double[m][m];
+    double[] right = new double[m];
+    boolean[] free = new boolean[m];
+    for (int a = 0; a < m; a++) {
+      right[a] = residual[index[a]];
+      free[a] = !signFixed[index[a]];
+      for (int b = 0; b < m; b++) {
+        sub[a][b] = hessian[index[a]][index[b]];
       }
     }
-    if (factor == null) {
+    double[] z = Cholesky.solveHoldingDependent(sub, right, free);
+    if (z == null) {
       return null;
-    }
-    double[] right = new double[kept.length];
-    for (int a = 0; a < kept.length; a++) {
-      right[a] = residual[kept[a]];
-    }
-    double[] keptZ = factor.solve(right);
-    double[] z = new double[m];
-    for (int a = 0, c = 0; a < m && c < kept.length; a++) {
-      if (index[a] == kept[c]) {
-        z[a] = keptZ[c++];
-      }
     }
     for (double v : z) {
       if (!Double.isFinite(v)) {
