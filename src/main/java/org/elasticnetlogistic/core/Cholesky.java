@@ -37,9 +37,11 @@ final class Cholesky {
    */
   static Cholesky factorWithRidgeIfSingular(double[][] a) {
     Cholesky factor = factor(a, 0);
-    if (factor != null) {
-      return factor;
-    }
+    return factor != null ? factor : factorWithRidge(a);
+  }
+
+  /** Factorises a plus the ridge of a singular matrix; null when even that fails. */
+  private static Cholesky factorWithRidge(double[][] a) {
     double largest = 0;
     for (int i = 0; i < a.length; i++) {
       largest = Math.max(largest, a[i][i]);
@@ -106,7 +108,9 @@ final class Cholesky {
       }
     }
     if (count == d) {
-      Cholesky whole = factor != null ? factor : factorWithRidgeIfSingular(a);
+      // nothing to hold: the plain factor if there is one, else the ridge (a plain
+      // factorisation has already failed)
+      Cholesky whole = factor != null ? factor : factorWithRidge(a);
       return whole == null ? null : whole.solve(b);
     }
     double[][] sub = new double[count][count];

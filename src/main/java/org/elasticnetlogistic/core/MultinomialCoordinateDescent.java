@@ -283,7 +283,10 @@ final class MultinomialCoordinateDescent {
     return (l + penalty.l2[j]) * Math.sqrt(change) / penalty.scale[j];
   }
 
-  /** w p_k + c, the diagonal that majorises the model, made once per solve. */
+  /**
+   * w p_k + c, made once per solve: the diagonal that majorises the model, and the diagonal
+   * part of its curvature H = diag(w p + c) - w p p' - c 11'/K.
+   */
   private double[] majorant(int k) {
     if (majorantStamp[k] != stamp) {
       majorantStamp[k] = stamp;
@@ -396,7 +399,6 @@ final class MultinomialCoordinateDescent {
     if (d == 0) {
       return;
     }
-    double[][] diagonalWeights = new double[classes][];
     double[][] pairWeights = new double[classes * classes][];
     double[][] hessian = new double[d][d];
     double[] rhs = new double[d];
@@ -421,8 +423,7 @@ final class MultinomialCoordinateDescent {
             - penalty.l2[j] * value;
       }
       for (int t = 0; t <= s; t++) {
-        double h = modelCurvature(k, j, variableClass[t], variableColumn[t], diagonalWeights,
-            pairWeights);
+        double h = modelCurvature(k, j, variableClass[t], variableColumn[t], pairWeights);
         hessian[s][t] = h;
         hessian[t][s] = h;
       }
@@ -499,15 +500,13 @@ final class MultinomialCoordinateDescent {
         d++;
       }
     }
-    double[][] diagonalWeights = new double[classes][];
     double[][] pairWeights = new double[classes * classes][];
     double[][] b = new double[size][size];
     for (int s = 0; s < size; s++) {
       int k = variableClass[s];
       int j = variableColumn[s];
       for (int t = 0; t <= s; t++) {
-        double h = modelCurvature(k, j, variableClass[t], variableColumn[t], diagonalWeights,
-            pairWeights);
+        double h = modelCurvature(k, j, variableClass[t], variableColumn[t], pairWeights);
         b[s][t] = h;
         b[t][s] = h;
       }
@@ -536,28 +535,12 @@ final class MultinomialCoordinateDescent {
    * The model's curvature between class k of column j and class l of column other (-1: the
    * intercept): H_(kl) = delta_kl (w p_k + c) - w p_k p_l - c/K, summed over the rows.
    */
-  private double modelCurvature(int k, int j, int l, int other, double[][] diagonalWeights,
-      double[][] pairWeights) {
+  private double modelCurvature(int k, int j, int l, int other, double[][] pairWeights) {
     double h = -entry(j, other, pairWeights(pairWeights, k, l));
     if (k == l) {
-      h += entry(j, other, diagonalWeights(diagonalWeights, k));
+      h += entry(j, other, majorant(k));
     }
     return h;
-  }
-
-  /** w_i p_ik + c_i, made on first use. */
-  private double[] diagonalWeights(double[][] cache, int k) {
-    if (cache[k] == null) {
-      double[] out = new double[rows];
-      double[] q = curvature[k];
-      double[] wp = weightedProb[k];
-      double[] p = prob[k];
-      for (int i = 0; i < rows; i++) {
-        out[i] = q[i] + wp[i] * p[i] + (floorShare == null ? 0 : floorShare[i]);
-      }
-      cache[k] = out;
-    }
-    return cache[k];
   }
 
   /** w_i p_ik p_il + c_i/K, made on first use. */
