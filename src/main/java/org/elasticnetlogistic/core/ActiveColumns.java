@@ -42,6 +42,10 @@ final class ActiveColumns {
     columns[count++] = column;
   }
 
+  boolean contains(int column) {
+    return member[column];
+  }
+
   int count() {
     return count;
   }

@@ -47,6 +47,8 @@ final class CoordinateDescent {
   private double[] changeScratch;
   /** The preconditioner's weighted predictions, one row vector per block. */
   private double[][] blockPredictions;
+  /** The second block's sums of {@link #addColumns}, allocated on first use. */
+  private double[] blockSum;
 
   // per-solve values, set by solve()
   private double totalCurvature;
@@ -140,15 +142,7 @@ final class CoordinateDescent {
     int twoBlockSweeps = 0;
     boolean converged = false;
     while (sweeps < maxSweeps) {
-      // full sweep over the candidates; newly moved columns join the active set
-      double violation = 0;
-      for (int j : candidates) {
-        double v = update(main, j, q, coef, penalty);
-        if (v > 0) {
-          activeSet.add(j);
-        }
-        violation = Math.max(violation, v);
-      }
+      double violation = fullSweep(candidates, twoBlocks, q, coef, penalty);
       sweeps++;
       if (violation <= tolerance) {
         converged = true;
@@ -227,8 +221,6 @@ final class CoordinateDescent {
     }
     int[] changedColumns = new int[changedCount];
     double[] changes = new double[changedCount];
-    double[] etaChange = new double[rows];
-    Arrays.fill(etaChange, main.interceptChange);
     double penaltyChange = 0;
     int c = 0;
     for (int j : finalActive) {
@@ -237,14 +229,105 @@ final class CoordinateDescent {
         changedColumns[c] = j;
         changes[c] = d;
         c++;
-        x.addScaled(j, d, etaChange);
         penaltyChange += penalty.value(j, coef[j] + d) - penalty.value(j, coef[j]);
       }
       delta[j] = 0;
     }
+    double[] etaChange = predictorChange(changedColumns, changes, main.interceptChange);
     double gradientTerm = -Numerics.dot(g, etaChange, rows);
     return new QuadraticStep(changedColumns, changes, main.interceptChange, etaChange,
         gradientTerm + penaltyChange, finalActive, sweeps, converged);
+  }
+
+  /**
+   * A sweep over every candidate; the columns it moves join the active set. Once nearly
+   * every candidate is active (the warm solves of a large sparse path), it runs in two
+   * blocks like the active sweeps ({@link #twoBlockSweep}): on J5 the full sweeps hold
+   * about 8,400 candidates, of which about 40 are not active, and in two blocks they took
+   * 242 ms of a path instead of 353. From a cold start, where most candidates are not
+   * active yet, it stays in one block (see {@link #TWO_BLOCK_MINIMUM}).
+   *
+   * @param twoBlocks whether the solve's sweeps still run in two blocks
+   * @return the largest violation met
+   */
+  private double fullSweep(int[] candidates, boolean twoBlocks, double[] q, double[] coef,
+      ScaledPenalty penalty) {
+    if (twoBlocks && candidates.length >= accelerations.twoBlockMinimum()
+        && mostlyActive(candidates)) {
+      long work = cost(candidates, candidates.length, COLUMN_COST);
+      double violation = twoBlockSweep(candidates,
+          runs(candidates, candidates.length, 2, COLUMN_COST, work), work, q, coef, penalty);
+      // a column that moves from zero stays non-zero within one sweep
+      for (int j : candidates) {
+        if (coef[j] + delta[j] != 0) {
+          activeSet.add(j);
+        }
+      }
+      return violation;
+    }
+    double violation = 0;
+    for (int j : candidates) {
+      double v = update(main, j, q, coef, penalty);
+      if (v > 0) {
+        activeSet.add(j);
+      }
+      violation = Math.max(violation, v);
+    }
+    return violation;
+  }
+
+  /** Whether at most a tenth of the candidates are outside the active set. */
+  private boolean mostlyActive(int[] candidates) {
+    int outside = 0;
+    for (int j : candidates) {
+      if (!activeSet.contains(j)) {
+        outside++;
+      }
+    }
+    return outside * 10 <= candidates.length;
+  }
+
+  /** interceptChange + sum over the columns of changes x_j ({@link #addColumns}). */
+  private double[] predictorChange(int[] columns, double[] changes, double interceptChange) {
+    double[] etaChange = new double[rows];
+    addColumns(columns, changes, columns.length, interceptChange, etaChange);
+    return etaChange;
+  }
+
+  /**
+   * out = base + sum over the first count columns of scales x_j. Many columns are cut into
+   * two runs of about equal cost, each summed into its own rows on its own thread, and the
+   * second run's sums are then added: the runs depend only on the data, so the sums are the
+   * same for any thread count. (By row ranges instead, each piece would search every
+   * column for its first row.)
+   */
+  private void addColumns(int[] columns, double[] scales, int count, double base,
+      double[] out) {
+    Arrays.fill(out, base);
+    if (count < accelerations.twoBlockMinimum()) {
+      for (int c = 0; c < count; c++) {
+        x.addScaled(columns[c], scales[c], out);
+      }
+      return;
+    }
+    if (blockSum == null) {
+      blockSum = new double[rows];
+    }
+    double[] second = blockSum;
+    Arrays.fill(second, 0.0);
+    long work = cost(columns, count, COLUMN_COST);
+    int[] starts = runs(columns, count, 2, COLUMN_COST, work);
+    parallel.forEachPiece(2, 1, work, (from, to) -> {
+      for (int block = from; block < to; block++) {
+        double[] target = block == 0 ? out : second;
+        for (int c = starts[block]; c < starts[block + 1]; c++) {
+          x.addScaled(columns[c], scales[c], target);
+        }
+      }
+    });
+    for (int i = 0; i < rows; i++) {
+      out[i] += second[i];
+    }
   }
 
   /**
@@ -383,19 +466,27 @@ final class CoordinateDescent {
    */
   private boolean moveIfLower(int[] columns, double[] target, double[] q, double[] coef,
       ScaledPenalty penalty) {
-    double[] change = zeroedRows(changeScratch);
-    changeScratch = change;
     double penaltyChange = 0;
+    int[] moved = new int[columns.length];
+    double[] moves = new double[columns.length];
+    int count = 0;
     for (int a = 0; a < columns.length; a++) {
       int j = columns[a];
       double current = coef[j] + delta[j];
       double updated = Math.min(Math.max(target[a], penalty.lower[j]), penalty.upper[j]);
       target[a] = updated;
       if (updated != current) {
-        x.addScaled(j, updated - current, change);
+        moved[count] = j;
+        moves[count] = updated - current;
+        count++;
         penaltyChange += penalty.value(j, updated) - penalty.value(j, current);
       }
     }
+    if (changeScratch == null) {
+      changeScratch = new double[rows];
+    }
+    double[] change = changeScratch;
+    addColumns(moved, moves, count, 0.0, change);
     // the true residual is residual + shift * q; re-profile the intercept over the change
     double interceptMove = 0;
     if (intercept) {
@@ -424,15 +515,6 @@ final class CoordinateDescent {
       delta[j] = target[a] - coef[j];
     }
     return true;
-  }
-
-  /** A zeroed row vector, reusing {@code scratch} when there is one. */
-  private double[] zeroedRows(double[] scratch) {
-    if (scratch == null) {
-      return new double[rows];
-    }
-    Arrays.fill(scratch, 0.0);
-    return scratch;
   }
 
   /**
@@ -473,13 +555,16 @@ final class CoordinateDescent {
     double[] start = new double[size];
     double[] gradient = new double[size];
     double[] diagonal = new double[size];
-    for (int s = 0; s < size; s++) {
-      int j = support[s];
-      start[s] = coef[j] + delta[j];
-      gradient[s] = x.dot(j, main.residual) + main.shift * columnWeightedSum[j]
-          - penalty.l1[j] * Math.signum(start[s]) - penalty.l2[j] * start[s];
-      diagonal[s] = columnCurvature[j] + penalty.l2[j];
-    }
+    int[] columns = support;
+    parallel.forEachPiece(size, SUPPORT_PIECE, storedEntries(support), (from, to) -> {
+      for (int s = from; s < to; s++) {
+        int j = columns[s];
+        start[s] = coef[j] + delta[j];
+        gradient[s] = x.dot(j, main.residual) + main.shift * columnWeightedSum[j]
+            - penalty.l1[j] * Math.signum(start[s]) - penalty.l2[j] * start[s];
+        diagonal[s] = columnCurvature[j] + penalty.l2[j];
+      }
+    });
     // the sweeps that follow finish what is left, and clear single coordinates' remainders
     // in far fewer passes than the conjugate gradients' slow directions
     double[] move = conjugateGradients(support, gradient, diagonal, q, penalty, tolerance);
@@ -837,10 +922,10 @@ final class CoordinateDescent {
   /**
    * The smallest active set swept as two blocks. On the sparse benchmark path (J5) the
    * sweeps in two blocks took 7% more passes and 8.5% less time; the threshold barely
-   * mattered between 500 and 2,000. Full sweeps stay in one block: from a cold start,
-   * where every column moves at once, the blocks' added moves overshoot on collinear
-   * columns, and one such sweep sent the large-set accelerations of a six-column test
-   * problem into a crawl (2,013 sweeps against 66).
+   * mattered between 500 and 2,000. Full sweeps stay in one block until nearly every
+   * candidate is active: from a cold start, where every column moves at once, the blocks'
+   * added moves overshoot on collinear columns, and one such sweep sent the large-set
+   * accelerations of a six-column test problem into a crawl (2,013 sweeps against 66).
    */
   static final int TWO_BLOCK_MINIMUM = 1000;
 
