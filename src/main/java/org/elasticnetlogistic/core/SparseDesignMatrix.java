@@ -32,17 +32,29 @@ public final class SparseDesignMatrix implements DesignMatrix {
   public static final class Builder {
     private final int rows;
     private final int columns;
-    private int[] entryRow = new int[16];
-    private int[] entryColumn = new int[16];
-    private double[] entryValue = new double[16];
+    private int[] entryRow;
+    private int[] entryColumn;
+    private double[] entryValue;
     private int size;
 
     public Builder(int rows, int columns) {
+      this(rows, columns, 16);
+    }
+
+    /**
+     * @param expectedEntries about how many entries will be added: room for them is made at
+     *     once, instead of by repeated growth
+     */
+    public Builder(int rows, int columns, int expectedEntries) {
       if (rows < 0 || columns < 0) {
         throw new IllegalArgumentException("negative dimension " + rows + " x " + columns);
       }
       this.rows = rows;
       this.columns = columns;
+      int capacity = Math.max(expectedEntries, 16);
+      entryRow = new int[capacity];
+      entryColumn = new int[capacity];
+      entryValue = new double[capacity];
     }
 
     /** Adds x[row][column] = value. Zeros are skipped; a position may be set only once. */

@@ -339,7 +339,10 @@ public final class DesignEncoder implements Serializable {
     }
     boolean sparse = anySparse && p > 0 && stored < 0.25 * (double) n * p;
     if (sparse) {
-      SparseDesignMatrix.Builder builder = new SparseDesignMatrix.Builder(n, p);
+      // about the entries: the stored values, less the class and zeros, plus any indicators
+      // of absent values
+      SparseDesignMatrix.Builder builder = new SparseDesignMatrix.Builder(n, p,
+          (int) Math.min(stored, Integer.MAX_VALUE - 8));
       return new MatrixSink(builder::add, builder::build);
     }
     DenseDesignMatrix.Builder builder = new DenseDesignMatrix.Builder(n, p);
