@@ -578,7 +578,8 @@ final class ProximalNewton {
 
   /**
    * etaChange[k] += sum over the moved columns of changes[k][j] x_j, by row ranges (each
-   * row sums its columns in the same order whoever computes it).
+   * row sums its columns in the same order whoever computes it), or for many sparse columns
+   * by two runs of columns ({@link #addPredictorChangeByColumns}).
    */
   private void addPredictorChange(int[] moved, double[][] changes, double[][] etaChange) {
     int blocks = context.blocks;
