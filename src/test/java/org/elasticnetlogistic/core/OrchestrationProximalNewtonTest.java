@@ -273,6 +273,58 @@ class OrchestrationProximalNewtonTest {
     assertTrue(objective(state, penalty) < before);
   }
 
+  /**
+   * A sparse target that moves more columns than the two-block sweeps' minimum: the
+   * predictors' change is then summed by two runs of columns on their own rows (see
+   * ProximalNewton.addPredictorChangeByColumns), and must still move the predictors exactly
+   * with the coefficients, for one block and for three.
+   */
+  @Test
+  void aWideSparseTargetMovesThePredictorsWithTheCoefficients() {
+    int columns = CoordinateDescent.TWO_BLOCK_MINIMUM + 200;
+    for (int classes : new int[] {2, 3}) {
+      Random random = new Random(11 + classes);
+      double[][] x = new double[150][columns];
+      int[] y = new int[150];
+      double[] w = new double[150];
+      for (int i = 0; i < x.length; i++) {
+        for (int j = 0; j < columns; j++) {
+          x[i][j] = random.nextDouble() < 0.05 ? 1 + random.nextInt(3) : 0;
+        }
+        y[i] = i % classes;
+        w[i] = 0.5 + random.nextDouble();
+      }
+      FitContext context = context(new GeneratedProblem(x, y, w, classes, true),
+          ElasticNetPenalty.of(0.0, columns));
+      assertTrue(context.design instanceof SparseDesignMatrix);
+      double lambda = 0.05;
+      ScaledPenalty penalty = new ScaledPenalty(context, lambda);
+      int blocks = context.blocks;
+      // halfway from the null model to the ridge optimum: lower, by convexity, and every
+      // coefficient moves
+      ModelState best = optimum(context, lambda);
+      ModelState state = ModelState.nullModel(context);
+      double[][] target = new double[blocks][columns];
+      double[] intercept = new double[blocks];
+      for (int k = 0; k < blocks; k++) {
+        intercept[k] = 0.5 * (state.intercept[k] + best.intercept[k]);
+        for (int j = 0; j < columns; j++) {
+          target[k][j] = 0.5 * best.coef[k][j];
+        }
+      }
+      assertTrue(new ProximalNewton(context).moveIfLower(state, target, intercept, penalty),
+          "the move halfway to the optimum is refused (" + classes + " classes)");
+      ModelState fresh = copy(state);
+      for (int k = 0; k < blocks; k++) {
+        assertArrayEquals(target[k], state.coef[k]);
+        for (int i = 0; i < x.length; i++) {
+          assertEquals(fresh.eta[k][i], state.eta[k][i], 1e-12,
+              "row " + i + " of block " + k + " (" + classes + " classes)");
+        }
+      }
+    }
+  }
+
   @Test
   void aTargetAtTheCurrentPointIsNoMove() {
     FitContext context = context(problem(40, 4, 2, 5), ElasticNetPenalty.of(1.0, 4));
