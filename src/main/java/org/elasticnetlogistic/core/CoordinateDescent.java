@@ -164,8 +164,9 @@ final class CoordinateDescent {
         main.supportChanges = 0;
         if (twoBlocks && activeCount >= accelerations.twoBlockMinimum()) {
           if (blockStarts == null) {
-            blockWork = cost(active, activeCount, COLUMN_COST);
-            blockStarts = runs(active, activeCount, 2, COLUMN_COST, blockWork);
+            blockWork = ColumnRuns.cost(x, active, activeCount, COLUMN_COST);
+            blockStarts = ColumnRuns.runs(x, active, activeCount, 2, COLUMN_COST,
+                blockWork);
           }
           activeViolation = twoBlockSweep(active, blockStarts, blockWork, q, coef, penalty);
           // a stall of the blocks, unless the sweep is the first after a jump or changed
@@ -265,9 +266,9 @@ final class CoordinateDescent {
       ScaledPenalty penalty) {
     if (twoBlocks && candidates.length >= accelerations.twoBlockMinimum()
         && mostlyActive(candidates)) {
-      long work = cost(candidates, candidates.length, COLUMN_COST);
-      double violation = twoBlockSweep(candidates,
-          runs(candidates, candidates.length, 2, COLUMN_COST, work), work, q, coef, penalty);
+      long work = ColumnRuns.cost(x, candidates, candidates.length, COLUMN_COST);
+      int[] starts = ColumnRuns.runs(x, candidates, candidates.length, 2, COLUMN_COST, work);
+      double violation = twoBlockSweep(candidates, starts, work, q, coef, penalty);
       // a column that moves from zero stays non-zero within one sweep
       for (int j : candidates) {
         if (coef[j] + delta[j] != 0) {
@@ -324,21 +325,8 @@ final class CoordinateDescent {
     if (blockSum == null) {
       blockSum = new double[rows];
     }
-    double[] second = blockSum;
-    Arrays.fill(second, 0.0);
-    long work = cost(columns, count, COLUMN_COST);
-    int[] starts = runs(columns, count, 2, COLUMN_COST, work);
-    parallel.forEachPiece(2, 1, work, (from, to) -> {
-      for (int block = from; block < to; block++) {
-        double[] target = block == 0 ? out : second;
-        for (int c = starts[block]; c < starts[block + 1]; c++) {
-          x.addScaled(columns[c], scales[c], target);
-        }
-      }
-    });
-    for (int i = 0; i < rows; i++) {
-      out[i] += second[i];
-    }
+    ColumnRuns.addInTwoRuns(x, parallel, columns, count, COLUMN_COST,
+        (block, c) -> scales[c], new double[][] {out}, new double[][] {blockSum});
   }
 
   /**
@@ -702,7 +690,7 @@ final class CoordinateDescent {
       double[] q, ScaledPenalty penalty, double target) {
     int size = support.length;
     long entries = storedEntries(support);
-    int[] blocks = runs(support, size, PRECONDITIONER_BLOCKS, COLUMN_COST,
+    int[] blocks = ColumnRuns.runs(x, support, size, PRECONDITIONER_BLOCKS, COLUMN_COST,
         entries + (long) COLUMN_COST * size);
     double[] solution = new double[size + 1];
     double[] remaining = gradient.clone();
@@ -820,29 +808,6 @@ final class CoordinateDescent {
    */
   private static final int PRECONDITIONER_BLOCKS = 2;
 
-  /**
-   * The first {@code count} columns cut into {@code parts} runs of about equal cost: their
-   * stored entries plus {@code columnCost} for each column.
-   *
-   * @param total the columns' cost ({@link #cost})
-   * @return the runs' first positions, then count
-   */
-  private int[] runs(int[] columns, int count, int parts, int columnCost, long total) {
-    int[] start = new int[parts + 1];
-    long seen = 0;
-    int part = 1;
-    for (int s = 0; s < count && part < parts; s++) {
-      seen += x.columnEntries(columns[s]) + columnCost;
-      while (part < parts && seen * parts >= total * part) {
-        start[part++] = s + 1;
-      }
-    }
-    while (part <= parts) {
-      start[part++] = count;
-    }
-    return start;
-  }
-
   /** Columns per piece of the parallel passes over the candidates or the support. */
   private static final int SUPPORT_PIECE = 256;
 
@@ -954,17 +919,9 @@ final class CoordinateDescent {
 
   /** The stored entries of the given columns: the work of one pass over them. */
   private long storedEntries(int[] columns) {
-    return cost(columns, columns.length, 0);
+    return ColumnRuns.cost(x, columns, columns.length, 0);
   }
 
-  /** The stored entries of the first count columns, plus columnCost for each column. */
-  private long cost(int[] columns, int count, int columnCost) {
-    long total = 0;
-    for (int a = 0; a < count; a++) {
-      total += x.columnEntries(columns[a]) + columnCost;
-    }
-    return total;
-  }
 
   /**
    * One sweep over the active columns as two blocks of about equal cost, each swept on its
@@ -974,7 +931,7 @@ final class CoordinateDescent {
    * Which columns form a block, and every sum, are the same for any thread count.
    *
    * @param starts the blocks' first positions in active, then the active count
-   *     ({@link #runs} with {@link #COLUMN_COST})
+   *     ({@link ColumnRuns#runs} with {@link #COLUMN_COST})
    * @param work the active columns' cost, the pass's work
    */
   private double twoBlockSweep(int[] active, int[] starts, long work, double[] q,

@@ -597,14 +597,15 @@ final class ProximalNewton {
   /**
    * etaChange[k] += sum over the moved columns of changes[k][j] x_j, by row ranges (each
    * row sums its columns in the same order whoever computes it), or for many sparse columns
-   * by two runs of columns ({@link #addPredictorChangeByColumns}).
+   * by two runs of columns of equal entries ({@link ColumnRuns#addInTwoRuns}).
    */
   private void addPredictorChange(int[] moved, double[][] changes, double[][] etaChange) {
     int blocks = context.blocks;
     DesignMatrix x = context.design;
     if (x instanceof SparseDesignMatrix
         && moved.length >= CoordinateDescent.TWO_BLOCK_MINIMUM) {
-      addPredictorChangeByColumns(moved, changes, etaChange);
+      ColumnRuns.addInTwoRuns(x, context.parallel, moved, moved.length, 0,
+          (k, m) -> changes[k][moved[m]], etaChange, new double[blocks][context.rows]);
       return;
     }
     long work = (long) moved.length * blocks * Math.max(1,
@@ -618,49 +619,6 @@ final class ProximalNewton {
         x.addScaledMany(j, scales, etaChange, from, to);
       }
     });
-  }
-
-  /**
-   * As {@link #addPredictorChange} for many sparse columns: by rows, each piece would search
-   * every column for its first row; instead the columns are cut into two runs of about
-   * equal stored entries, each summed into its own rows (on its own thread), and the second
-   * run's sums are added to the first's. The runs depend only on the data, so the sums are
-   * the same for any thread count.
-   */
-  private void addPredictorChangeByColumns(int[] moved, double[][] changes,
-      double[][] etaChange) {
-    int blocks = context.blocks;
-    DesignMatrix x = context.design;
-    long total = 0;
-    for (int j : moved) {
-      total += x.columnEntries(j);
-    }
-    int cut = 0;
-    for (long seen = 0; cut < moved.length && 2 * seen < total; cut++) {
-      seen += x.columnEntries(moved[cut]);
-    }
-    int[] starts = {0, cut, moved.length};
-    double[][] second = new double[blocks][context.rows];
-    context.parallel.forEachPiece(2, 1, total, (from, to) -> {
-      double[] scales = new double[blocks];
-      for (int run = from; run < to; run++) {
-        double[][] target = run == 0 ? etaChange : second;
-        for (int m = starts[run]; m < starts[run + 1]; m++) {
-          int j = moved[m];
-          for (int k = 0; k < blocks; k++) {
-            scales[k] = changes[k][j];
-          }
-          x.addScaledMany(j, scales, target);
-        }
-      }
-    });
-    for (int k = 0; k < blocks; k++) {
-      double[] sums = etaChange[k];
-      double[] other = second[k];
-      for (int i = 0; i < sums.length; i++) {
-        sums[i] += other[i];
-      }
-    }
   }
 
   private static int[] union(int[] a, int[] b) {

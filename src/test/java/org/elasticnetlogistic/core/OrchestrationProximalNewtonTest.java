@@ -276,7 +276,7 @@ class OrchestrationProximalNewtonTest {
   /**
    * A sparse target that moves more columns than the two-block sweeps' minimum: the
    * predictors' change is then summed by two runs of columns on their own rows (see
-   * ProximalNewton.addPredictorChangeByColumns), and must still move the predictors exactly
+   * ColumnRuns.addInTwoRuns), and must still move the predictors exactly
    * with the coefficients, for one block and for three.
    */
   @Test
